@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using TickCache.Formats;
+using TickCache.Planning;
+using TickCache.Telemetry;
+
+namespace TickCache.Fetching;
+
+/// <summary>
+/// The one place that uses Polly. Every attempt of a chunk fetch goes: retry (exponential backoff with jitter, or the
+/// server's <c>Retry-After</c>, capped) → rate gate (429 pause, one token per attempt, concurrency slot) → attempt
+/// timeout → the source. Permanent failures (400/401/403/404) pass through unretried; transient ones that use up the
+/// retries become <see cref="UpstreamUnavailableException"/>. Thread-safe.
+/// </summary>
+internal sealed class FetchPipeline
+{
+    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(250);
+    private readonly ResiliencePipeline _retry;
+    private readonly ResiliencePipeline _timeout;
+    private readonly UpstreamRateGate _gate;
+    private readonly TimeSpan _baseDelay;
+    private readonly TimeSpan _maxDelay;
+    private readonly ILogger _logger;
+
+    public FetchPipeline(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan attemptTimeout, UpstreamRateGate gate, TimeProvider time, ILogger logger)
+    {
+        _gate = gate;
+        _baseDelay = baseDelay;
+        _maxDelay = maxDelay;
+        _logger = logger;
+        var retry = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (maxRetries > 0)
+        {
+            retry.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                MaxRetryAttempts = maxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = baseDelay,
+                MaxDelay = maxDelay,
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is TransientUpstreamException { RetryAfter: { } retryAfter }
+                        ? (TimeSpan?)(Min(retryAfter, maxDelay) + RetryAfterMargin)
+                        : null),
+                OnRetry = args =>
+                {
+                    var key = args.Context.Properties.GetValue(ChunkProperty, null!);
+                    Log.Retrying(_logger, args.AttemptNumber + 1, key?.ToString() ?? "?", args.Outcome.Exception?.Message ?? "no result", args.RetryDelay.TotalSeconds);
+                    return default;
+                },
+            });
+        }
+
+        _retry = retry.Build();
+        _timeout = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(attemptTimeout).Build();
+    }
+
+    private static ResiliencePropertyKey<ChunkKey> ChunkProperty { get; } = new("tickcache.chunk");
+
+    public async Task<TradeColumns> FetchAsync(ChunkKey key, Func<ChunkKey, CancellationToken, Task<TradeColumns>> attempt, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ChunkProperty, key);
+        try
+        {
+            return await _retry.ExecuteAsync(
+                async ctx =>
+                {
+                    Interlocked.Increment(ref attempts);
+                    using var slot = await _gate.EnterAsync(ctx.CancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        return await _timeout.ExecuteAsync(async token => await attempt(key, token).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (TransientUpstreamException e) when (e.StatusCode == 429)
+                    {
+                        var pause = _gate.Pause(Min(e.RetryAfter ?? _baseDelay, _maxDelay));
+                        Log.RateLimited(_logger, key.ToString(), pause.TotalSeconds);
+                        throw;
+                    }
+                },
+                context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            throw FetchErrors.Exhausted(key, attempts, e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is TransientUpstreamException or HttpRequestException or IOException or TimeoutRejectedException or InvalidChunkDataException;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

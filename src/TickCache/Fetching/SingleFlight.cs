@@ -1,0 +1,123 @@
+namespace TickCache.Fetching;
+
+/// <summary>
+/// One in-flight operation per key: concurrent callers of the same key share one execution. The shared execution is
+/// cancelled only when every waiting caller has cancelled; a caller that cancels gets its own
+/// <see cref="OperationCanceledException"/> at once while the others keep waiting. Results and failures are handed to
+/// the callers waiting at that moment and never cached: the next call after completion starts afresh. Thread-safe.
+/// </summary>
+internal sealed class SingleFlight<TKey, TValue>
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, Flight> _flights = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Operations started (one per flight, however many callers joined it).</summary>
+    public long Started => Interlocked.Read(ref _started);
+
+    private long _started;
+
+    /// <summary>Callers currently waiting on <paramref name="key"/> (for tests that gate on "everybody has joined").</summary>
+    public int Waiters(TKey key)
+    {
+        lock (_lock)
+        {
+            return _flights.TryGetValue(key, out var flight) ? flight.Waiters : 0;
+        }
+    }
+
+    public async Task<TValue> RunAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> operation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Flight flight;
+        var start = false;
+        lock (_lock)
+        {
+            if (!_flights.TryGetValue(key, out flight!))
+            {
+                flight = new Flight();
+                _flights[key] = flight;
+                start = true;
+            }
+
+            flight.Waiters++;
+        }
+
+        if (start)
+        {
+            Interlocked.Increment(ref _started);
+            _ = ExecuteAsync(key, flight, operation);
+        }
+
+        try
+        {
+            return await flight.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Leave(key, flight);
+            throw;
+        }
+    }
+
+    private void Leave(TKey key, Flight flight)
+    {
+        var cancel = false;
+        lock (_lock)
+        {
+            flight.Waiters--;
+            if (flight.Waiters == 0 && !flight.Completion.Task.IsCompleted)
+            {
+                cancel = true;
+                if (_flights.TryGetValue(key, out var current) && ReferenceEquals(current, flight))
+                {
+                    _flights.Remove(key);
+                }
+            }
+        }
+
+        if (cancel)
+        {
+            flight.Cancellation.Cancel();
+        }
+    }
+
+    private async Task ExecuteAsync(TKey key, Flight flight, Func<TKey, CancellationToken, Task<TValue>> operation)
+    {
+        try
+        {
+            await Task.Yield();
+            var value = await operation(key, flight.Cancellation.Token).ConfigureAwait(false);
+            flight.Completion.TrySetResult(value);
+        }
+        catch (OperationCanceledException) when (flight.Cancellation.IsCancellationRequested)
+        {
+            flight.Completion.TrySetCanceled(flight.Cancellation.Token);
+        }
+        catch (Exception e)
+        {
+            flight.Completion.TrySetException(e);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                if (_flights.TryGetValue(key, out var current) && ReferenceEquals(current, flight))
+                {
+                    _flights.Remove(key);
+                }
+            }
+
+            flight.Cancellation.Dispose();
+        }
+    }
+
+    private sealed class Flight
+    {
+        public TaskCompletionSource<TValue> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenSource Cancellation { get; } = new();
+
+        public int Waiters { get; set; }
+    }
+}

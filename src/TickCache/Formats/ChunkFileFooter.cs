@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace TickCache.Formats;
+
+/// <summary>
+/// What a chunk file's Parquet footer carries besides the schema (key-value metadata, keys prefixed <c>tickcache.</c>):
+/// the key material, the format version, the row count, the time bounds, the content hash and the source's symbol text.
+/// A reader rejects a file whose footer does not match the chunk it expects or whose recomputed content hash differs.
+/// </summary>
+internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, long Rows, long MinTimestamp, long MaxTimestamp, ulong ContentHash, string Symbol)
+{
+    private const string Prefix = "tickcache.";
+
+    public Dictionary<string, string> ToMetadata() => new()
+    {
+        [Prefix + "format_version"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
+        [Prefix + "key"] = KeyMaterial,
+        [Prefix + "rows"] = Rows.ToString(CultureInfo.InvariantCulture),
+        [Prefix + "min_timestamp"] = MinTimestamp.ToString(CultureInfo.InvariantCulture),
+        [Prefix + "max_timestamp"] = MaxTimestamp.ToString(CultureInfo.InvariantCulture),
+        [Prefix + "content_hash"] = ContentHash.ToString("x16", CultureInfo.InvariantCulture),
+        [Prefix + "symbol"] = Symbol,
+    };
+
+    /// <summary>Parses the footer; null when a field is missing or malformed.</summary>
+    public static ChunkFileFooter? FromMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        string? Get(string name) => metadata.TryGetValue(Prefix + name, out var v) ? v : null;
+        var inv = CultureInfo.InvariantCulture;
+        if (!int.TryParse(Get("format_version"), NumberStyles.None, inv, out var version)
+            || Get("key") is not { } key
+            || !long.TryParse(Get("rows"), NumberStyles.None, inv, out var rows)
+            || !long.TryParse(Get("min_timestamp"), NumberStyles.AllowLeadingSign, inv, out var min)
+            || !long.TryParse(Get("max_timestamp"), NumberStyles.AllowLeadingSign, inv, out var max)
+            || !ulong.TryParse(Get("content_hash"), NumberStyles.AllowHexSpecifier, inv, out var hash)
+            || Get("symbol") is not { } symbol)
+        {
+            return null;
+        }
+
+        return new ChunkFileFooter(version, key, rows, min, max, hash, symbol);
+    }
+
+    public static (long Min, long Max) Bounds(TradeColumns columns)
+    {
+        if (columns.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var t in columns.Timestamps.AsSpan(0, columns.Count))
+        {
+            min = Math.Min(min, t);
+            max = Math.Max(max, t);
+        }
+
+        return (min, max);
+    }
+}

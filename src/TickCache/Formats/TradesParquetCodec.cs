@@ -1,0 +1,145 @@
+using Parquet;
+using Parquet.Schema;
+using TickCache.Planning;
+
+namespace TickCache.Formats;
+
+/// <summary>
+/// The one place that calls Parquet.Net: writes a chunk's <see cref="TradeColumns"/> as one Parquet row group with the
+/// <see cref="ChunkFileFooter"/> in the key-value metadata, and reads it back, verifying key, format version, row count
+/// and content hash. Columns: <c>timestamp</c> int64, <c>local_timestamp</c> int64, <c>id</c> int64 or UTF-8 string,
+/// <c>side</c> uint8 (<see cref="TradeSide"/>), <c>price</c> double, <c>amount</c> double.
+/// </summary>
+internal static class TradesParquetCodec
+{
+    private static readonly DataField<long> Timestamp = new("timestamp");
+    private static readonly DataField<long> LocalTimestamp = new("local_timestamp");
+    private static readonly DataField<long> NumericId = new("id");
+    private static readonly DataField<string> StringId = new("id", false);
+    private static readonly DataField<byte> Side = new("side");
+    private static readonly DataField<double> Price = new("price");
+    private static readonly DataField<double> Amount = new("amount");
+
+    public static async Task WriteAsync(Stream destination, ChunkKey key, TradeColumns columns, ParquetLayout layout, CancellationToken cancellationToken)
+    {
+        var idField = columns.NumericIds is null ? (DataField)StringId : NumericId;
+        var schema = new ParquetSchema(Timestamp, LocalTimestamp, idField, Side, Price, Amount);
+        var options = new ParquetOptions { CompressionMethod = layout.Compression, CompressionLevel = layout.Level };
+        if (layout.DeltaIntegers)
+        {
+            options.ColumnEncodingHints[Timestamp.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
+            options.ColumnEncodingHints[LocalTimestamp.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
+            if (columns.NumericIds is not null)
+            {
+                options.ColumnEncodingHints[NumericId.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
+            }
+        }
+
+        if (layout.ByteStreamSplitDoubles)
+        {
+            options.ColumnEncodingHints[Price.Path.ToString()] = EncodingHint.ByteSplitStream;
+            options.ColumnEncodingHints[Amount.Path.ToString()] = EncodingHint.ByteSplitStream;
+        }
+
+        var (min, max) = ChunkFileFooter.Bounds(columns);
+        var footer = new ChunkFileFooter(key.FormatVersion, key.Material, columns.Count, min, max, columns.ComputeContentHash(), columns.SourceSymbol ?? key.Symbol);
+        var n = columns.Count;
+        await using var writer = await ParquetWriter.CreateAsync(schema, destination, options, append: false, cancellationToken).ConfigureAwait(false);
+        writer.CustomMetadata = footer.ToMetadata();
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync(Timestamp, new ReadOnlyMemory<long>(columns.Timestamps, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(LocalTimestamp, new ReadOnlyMemory<long>(columns.LocalTimestamps, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (columns.NumericIds is { } ids)
+        {
+            await group.WriteAsync(NumericId, new ReadOnlyMemory<long>(ids, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await group.WriteAsync(StringId, new ArraySegment<string>(columns.StringIds!, 0, n)).ConfigureAwait(false);
+        }
+
+        var sides = System.Runtime.InteropServices.MemoryMarshal.Cast<TradeSide, byte>(columns.Sides.AsSpan(0, n)).ToArray();
+        await group.WriteAsync(Side, new ReadOnlyMemory<byte>(sides), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(Price, new ReadOnlyMemory<double>(columns.Prices, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(Amount, new ReadOnlyMemory<double>(columns.Amounts, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads and verifies a chunk file held in memory. Returns null with a reason when the file is not the expected
+    /// chunk or fails verification; throws only for cancellation.
+    /// </summary>
+    public static async Task<(TradeColumns? Columns, string? Problem)> ReadAsync(ReadOnlyMemory<byte> file, ChunkKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = new ReadOnlyMemoryStream(file);
+            await using var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var footer = ChunkFileFooter.FromMetadata(reader.CustomMetadata);
+            if (footer is null)
+            {
+                return (null, "the footer has no complete tickcache metadata");
+            }
+
+            if (footer.FormatVersion != key.FormatVersion || !string.Equals(footer.KeyMaterial, key.Material, StringComparison.Ordinal))
+            {
+                return (null, $"the footer names another chunk (format {footer.FormatVersion}, key '{footer.KeyMaterial.Replace('\n', '|')}')");
+            }
+
+            var rows = footer.Rows;
+            if (rows == 0)
+            {
+                return (TradeColumns.Empty, null);
+            }
+
+            if (reader.RowGroupCount != 1 || reader.RowGroups[0].RowCount != rows)
+            {
+                return (null, $"the file holds {reader.RowGroupCount} row groups, expected one of {rows} rows");
+            }
+
+            var columns = await ReadColumnsAsync(reader, (int)rows, footer.Symbol, cancellationToken).ConfigureAwait(false);
+            var hash = columns.ComputeContentHash();
+            return hash == footer.ContentHash ? (columns, null) : (null, $"the content hash is {hash:x16}, the footer says {footer.ContentHash:x16}");
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException or NotSupportedException or IndexOutOfRangeException or OverflowException or FormatException)
+        {
+            return (null, $"it cannot be read as Parquet ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    private static async Task<TradeColumns> ReadColumnsAsync(ParquetReader reader, int rows, string symbol, CancellationToken cancellationToken)
+    {
+        using var group = reader.OpenRowGroupReader(0);
+        var ts = new long[rows];
+        var local = new long[rows];
+        var sides = new TradeSide[rows];
+        var prices = new double[rows];
+        var amounts = new double[rows];
+        await group.ReadAsync(Timestamp, ts.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.ReadAsync(LocalTimestamp, local.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        long[]? numeric = null;
+        string[]? strings = null;
+        var idField = reader.Schema.DataFields.First(f => f.Name == "id");
+        if (idField.ClrType == typeof(long))
+        {
+            numeric = new long[rows];
+            await group.ReadAsync(NumericId, numeric.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var read = new string?[rows];
+            await group.ReadAsync(StringId, read.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            strings = Array.ConvertAll(read, s => s ?? string.Empty);
+        }
+
+        var sideBytes = new byte[rows];
+        await group.ReadAsync(Side, sideBytes.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        sideBytes.AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.Cast<TradeSide, byte>(sides.AsSpan()));
+        await group.ReadAsync(Price, prices.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.ReadAsync(Amount, amounts.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new TradeColumns(rows, ts, local, numeric, strings, sides, prices, amounts) { SourceSymbol = symbol };
+    }
+}

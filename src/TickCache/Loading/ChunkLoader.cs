@@ -1,0 +1,65 @@
+using TickCache.Fetching;
+using TickCache.Formats;
+using TickCache.Planning;
+using TickCache.Telemetry;
+using TickCache.Tiers;
+
+namespace TickCache.Loading;
+
+/// <summary>
+/// Loads one chunk through the tiers: L1 memory → (single flight per key) L1 again → L2 disk → the source. A disk hit is
+/// promoted to L1; a fetched chunk goes to L2 (only when closed) and L1. Open chunks are served but never stored.
+/// Thread-safe.
+/// </summary>
+internal sealed class ChunkLoader(
+    MemoryTier memory,
+    DiskTier? disk,
+    ChunkFinality finality,
+    Func<ChunkKey, CancellationToken, Task<TradeColumns>> fetch,
+    CacheCounters counters)
+{
+    private readonly SingleFlight<ChunkKey, TradeColumns> _flights = new();
+
+    public SingleFlight<ChunkKey, TradeColumns> Flights => _flights;
+
+    public Task<TradeColumns> LoadAsync(ChunkKey key, CancellationToken cancellationToken)
+    {
+        if (memory.TryGet(key) is { } hit)
+        {
+            counters.MemoryLookup(hit: true);
+            return Task.FromResult(hit);
+        }
+
+        counters.MemoryLookup(hit: false);
+        return _flights.RunAsync(key, LoadMissAsync, cancellationToken);
+    }
+
+    private async Task<TradeColumns> LoadMissAsync(ChunkKey key, CancellationToken cancellationToken)
+    {
+        if (memory.TryGet(key) is { } filledMeanwhile)
+        {
+            return filledMeanwhile;
+        }
+
+        var final = await finality.IsFinalAsync(key, cancellationToken).ConfigureAwait(false);
+        if (final && disk is not null && await disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            memory.Set(key, stored);
+            return stored;
+        }
+
+        counters.SourceFetch();
+        var fetched = await fetch(key, cancellationToken).ConfigureAwait(false);
+        if (final)
+        {
+            if (disk is not null)
+            {
+                await disk.WriteAsync(key, fetched, cancellationToken).ConfigureAwait(false);
+            }
+
+            memory.Set(key, fetched);
+        }
+
+        return fetched;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using TickCache.Formats;
+
+namespace TickCache.Planning;
+
+/// <summary>
+/// The full identity of one chunk: (source, exchange, dataType, symbol, chunk start, chunk length, format version).
+/// Its xxHash64 names L1 entries; its <see cref="RelativePath"/> names the L2 file. Both are pinned by golden tests:
+/// changing either orphans every existing cache, so bump <see cref="CurrentFormatVersion"/> instead.
+/// Equality and hashing use the precomputed 64-bit hash first, so a dictionary lookup neither boxes nor compares strings.
+/// </summary>
+internal sealed class ChunkKey : IEquatable<ChunkKey>
+{
+    /// <summary>Version of the on-disk format and of the key material; part of every hash and path.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>The source id of the Tardis datasets API.</summary>
+    public const string TardisDatasets = "tardis-datasets";
+
+    public ChunkKey(string source, string exchange, string dataType, string symbol, DateTime startUtc, TimeSpan length, int formatVersion = CurrentFormatVersion)
+    {
+        Source = source;
+        Exchange = exchange;
+        DataType = dataType;
+        Symbol = symbol;
+        StartUtc = startUtc;
+        Length = length;
+        FormatVersion = formatVersion;
+        Material = string.Join(
+            '\n',
+            source,
+            exchange,
+            dataType,
+            symbol,
+            UnixMicros.From(startUtc).ToString(CultureInfo.InvariantCulture),
+            (length.Ticks / TimeSpan.TicksPerMicrosecond).ToString(CultureInfo.InvariantCulture),
+            formatVersion.ToString(CultureInfo.InvariantCulture));
+        Hash = XxHash.Of(Encoding.UTF8.GetBytes(Material));
+    }
+
+    public string Source { get; }
+
+    public string Exchange { get; }
+
+    public string DataType { get; }
+
+    public string Symbol { get; }
+
+    public DateTime StartUtc { get; }
+
+    public TimeSpan Length { get; }
+
+    public DateTime EndUtc => StartUtc + Length;
+
+    public long StartMicros => UnixMicros.From(StartUtc);
+
+    public long EndMicros => UnixMicros.From(EndUtc);
+
+    public int FormatVersion { get; }
+
+    /// <summary>The canonical key material: the fields joined by LF, instants as µs since the epoch. Stored in the L2 footer.</summary>
+    public string Material { get; }
+
+    /// <summary>xxHash64 (seed 0) of the UTF-8 <see cref="Material"/>.</summary>
+    public ulong Hash { get; }
+
+    /// <summary>Lower-case 16-digit hex of <see cref="Hash"/>.</summary>
+    public string HashHex => Hash.ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary><c>v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> with '/' separators.</summary>
+    public string RelativePath => string.Create(
+        CultureInfo.InvariantCulture,
+        $"v{FormatVersion}/{Exchange}/{DataType}/{Symbol}/{StartUtc:yyyy}/{StartUtc:MM}/{StartUtc:dd}.parquet");
+
+    public bool Equals(ChunkKey? other) =>
+        other is not null && (ReferenceEquals(this, other) || (Hash == other.Hash && string.Equals(Material, other.Material, StringComparison.Ordinal)));
+
+    public override bool Equals(object? obj) => Equals(obj as ChunkKey);
+
+    public override int GetHashCode() => unchecked((int)Hash ^ (int)(Hash >> 32));
+
+    /// <summary>A short human description for messages and logs, e.g. <c>binance-futures trades BTCUSDT 2024-08-08</c>.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Exchange} {DataType} {Symbol} {StartUtc:yyyy-MM-dd}");
+}

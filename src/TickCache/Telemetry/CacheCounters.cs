@@ -1,0 +1,101 @@
+using System.Diagnostics.Metrics;
+
+namespace TickCache.Telemetry;
+
+/// <summary>
+/// The client's counters: exact per-client numbers behind <see cref="TickCacheStatistics"/> and the process-wide
+/// <c>TickCache</c> meter instruments (names in <see cref="TickCacheTelemetry"/>). Thread-safe.
+/// </summary>
+internal sealed class CacheCounters
+{
+    private static readonly Meter Meter = new(TickCacheTelemetry.MeterName);
+    private static readonly Counter<long> LookupCounter = Meter.CreateCounter<long>(TickCacheTelemetry.Lookups);
+    private static readonly Counter<long> RequestCounter = Meter.CreateCounter<long>(TickCacheTelemetry.FetchRequests);
+    private static readonly Counter<long> ByteCounter = Meter.CreateCounter<long>(TickCacheTelemetry.FetchBytes, "By");
+    private static readonly Counter<long> TickCounter = Meter.CreateCounter<long>(TickCacheTelemetry.Ticks);
+    private static readonly Histogram<double> DurationHistogram = Meter.CreateHistogram<double>(TickCacheTelemetry.FetchDuration, "s");
+    private static readonly Histogram<double> WaitHistogram = Meter.CreateHistogram<double>(TickCacheTelemetry.RateLimitWait, "s");
+    private static readonly UpDownCounter<long> ActiveCounter = Meter.CreateUpDownCounter<long>(TickCacheTelemetry.FetchActive);
+
+    private long _memoryHits;
+    private long _memoryMisses;
+    private long _diskHits;
+    private long _diskMisses;
+    private long _diskCorrupt;
+    private long _sourceFetches;
+    private long _upstreamRequests;
+    private long _upstreamBytes;
+    private long _rateLimited;
+    private long _chunks;
+    private long _rows;
+    private long _tokensSpent;
+
+    /// <summary>Rate-limit tokens taken (one per upstream attempt); for tests of invariant 5.</summary>
+    public long TokensSpent => Interlocked.Read(ref _tokensSpent);
+
+    public void MemoryLookup(bool hit) => Lookup(ref hit ? ref _memoryHits : ref _memoryMisses, "memory", hit ? "hit" : "miss");
+
+    public void DiskLookup(bool hit) => Lookup(ref hit ? ref _diskHits : ref _diskMisses, "disk", hit ? "hit" : "miss");
+
+    public void DiskCorrupt()
+    {
+        Interlocked.Increment(ref _diskCorrupt);
+        LookupCounter.Add(1, new(TickCacheTelemetry.TierTag, "disk"), new(TickCacheTelemetry.ResultTag, "error"));
+    }
+
+    public void SourceFetch() => Lookup(ref _sourceFetches, "source", "hit");
+
+    public void UpstreamResponse(int statusCode, TimeSpan duration)
+    {
+        Interlocked.Increment(ref _upstreamRequests);
+        if (statusCode == 429)
+        {
+            Interlocked.Increment(ref _rateLimited);
+        }
+
+        RequestCounter.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+        DurationHistogram.Record(duration.TotalSeconds);
+    }
+
+    public void UpstreamBytes(long bytes)
+    {
+        Interlocked.Add(ref _upstreamBytes, bytes);
+        ByteCounter.Add(bytes);
+    }
+
+    public static void Active(int delta) => ActiveCounter.Add(delta);
+
+    public void TokenTaken(TimeSpan waited)
+    {
+        Interlocked.Increment(ref _tokensSpent);
+        WaitHistogram.Record(waited.TotalSeconds);
+    }
+
+    public void Delivered(int rows)
+    {
+        Interlocked.Increment(ref _chunks);
+        Interlocked.Add(ref _rows, rows);
+        TickCounter.Add(rows);
+    }
+
+    public TickCacheStatistics Snapshot() => new()
+    {
+        MemoryHits = Interlocked.Read(ref _memoryHits),
+        MemoryMisses = Interlocked.Read(ref _memoryMisses),
+        DiskHits = Interlocked.Read(ref _diskHits),
+        DiskMisses = Interlocked.Read(ref _diskMisses),
+        DiskCorrupt = Interlocked.Read(ref _diskCorrupt),
+        SourceFetches = Interlocked.Read(ref _sourceFetches),
+        UpstreamRequests = Interlocked.Read(ref _upstreamRequests),
+        UpstreamBytes = Interlocked.Read(ref _upstreamBytes),
+        RateLimitedResponses = Interlocked.Read(ref _rateLimited),
+        Chunks = Interlocked.Read(ref _chunks),
+        Rows = Interlocked.Read(ref _rows),
+    };
+
+    private static void Lookup(ref long field, string tier, string result)
+    {
+        Interlocked.Increment(ref field);
+        LookupCounter.Add(1, new(TickCacheTelemetry.TierTag, tier), new(TickCacheTelemetry.ResultTag, result));
+    }
+}

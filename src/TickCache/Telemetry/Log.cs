@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace TickCache.Telemetry;
+
+/// <summary>All log messages of the library, source-generated. None of them ever carries an API key.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Debug, "Fetching {Chunk} from {Url}")]
+    public static partial void Fetching(ILogger logger, string chunk, string url);
+
+    [LoggerMessage(2, LogLevel.Warning, "Attempt {Attempt} for {Chunk} failed ({Reason}); retrying in {DelaySeconds:0.###} s")]
+    public static partial void Retrying(ILogger logger, int attempt, string chunk, string reason, double delaySeconds);
+
+    [LoggerMessage(3, LogLevel.Warning, "L2 file {Path} for {Chunk} failed verification ({Problem}); moved aside to {Quarantine} and treated as a miss")]
+    public static partial void DiskCorrupt(ILogger logger, string path, string chunk, string problem, string quarantine);
+
+    [LoggerMessage(4, LogLevel.Warning, "L2 {Operation} of {Chunk} failed; treated as a miss")]
+    public static partial void DiskError(ILogger logger, Exception exception, string operation, string chunk);
+
+    [LoggerMessage(5, LogLevel.Information, "{Chunk} is not final yet (final after {FinalAfter:u}); served but not written to disk")]
+    public static partial void OpenChunk(ILogger logger, string chunk, DateTime finalAfter);
+
+    [LoggerMessage(6, LogLevel.Warning, "Exchange metadata for {Exchange} could not be read ({Reason}); deciding finality by the settle delay")]
+    public static partial void MetadataUnavailable(ILogger logger, string exchange, string reason);
+
+    [LoggerMessage(7, LogLevel.Information, "Source answered 429 for {Chunk}; pausing all requests for {PauseSeconds:0.###} s")]
+    public static partial void RateLimited(ILogger logger, string chunk, double pauseSeconds);
+}

@@ -1,0 +1,116 @@
+namespace TickCache;
+
+/// <summary>
+/// Settings of a <see cref="TickCacheClient"/>. Read once by the client's constructor, which validates them and throws
+/// <see cref="ArgumentException"/> / <see cref="ArgumentOutOfRangeException"/> naming the setting that is wrong;
+/// later changes to this instance have no effect on an existing client. Not thread-safe while being filled in.
+/// </summary>
+public sealed class TickCacheOptions
+{
+    /// <summary>The environment variable read for <see cref="ApiKey"/> when it is not set: <c>TARDIS_API_KEY</c>.</summary>
+    public const string ApiKeyEnvironmentVariable = "TARDIS_API_KEY";
+
+    /// <summary>
+    /// Root folder of the L2 disk tier. Files go to
+    /// <c>{CacheDirectory}/v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c>.
+    /// </summary>
+    /// <value>The default value is <c>{LocalApplicationData}/TickCache</c> (on Linux <c>~/.local/share/TickCache</c>).</value>
+    public string CacheDirectory { get; set; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "TickCache");
+
+    /// <summary>Whether the L2 disk tier is used at all. When <see langword="false"/>, only memory and the source are used.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool UseDiskCache { get; set; } = true;
+
+    /// <summary>Byte budget of the L1 memory tier: the sum of the decoded column bytes of the cached chunks. 0 disables L1.</summary>
+    /// <value>The default value is 1 GiB.</value>
+    public long MemoryBudgetBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// Base address of the Tardis datasets API; files are requested at
+    /// <c>{DatasetsEndpoint}/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>.
+    /// Plain <c>http://</c> is accepted for loopback hosts only, unless <see cref="AllowInsecureHttp"/> is set.
+    /// </summary>
+    /// <value>The default value is <c>https://datasets.tardis.dev/v1</c>.</value>
+    public Uri DatasetsEndpoint { get; set; } = new("https://datasets.tardis.dev/v1");
+
+    /// <summary>
+    /// Base address of the Tardis metadata API (<c>{MetadataEndpoint}/exchanges/{exchange}</c>, no key needed), read
+    /// for <c>datasets.exportedUntil</c> when a chunk is recent enough that it may not be final yet.
+    /// </summary>
+    /// <value>The default value is <c>https://api.tardis.dev/v1</c>.</value>
+    public Uri MetadataEndpoint { get; set; } = new("https://api.tardis.dev/v1");
+
+    /// <summary>
+    /// Tardis API key, sent as <c>Authorization: Bearer</c> for every day except the first of a month (which is free).
+    /// Never logged, never part of an exception message, a metric, a key or a path.
+    /// </summary>
+    /// <value>The default value is the <c>TARDIS_API_KEY</c> environment variable, or none.</value>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Allows plain <c>http://</c> endpoints on non-loopback hosts (the API key would travel in clear text).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Most upstream requests in flight at once (the concurrency cap), 1..256.</summary>
+    /// <value>The default value is 16 (the official Tardis clients use 20).</value>
+    public int MaxConcurrentRequests { get; set; } = 16;
+
+    /// <summary>Token-bucket refill rate: upstream requests per second, including every retry attempt. &gt; 0.</summary>
+    /// <value>The default value is 30 per second.</value>
+    public double RequestsPerSecond { get; set; } = 30;
+
+    /// <summary>Token-bucket capacity: the burst of requests allowed at once, ≥ 1.</summary>
+    /// <value>The default value is 30.</value>
+    public int RequestBurst { get; set; } = 30;
+
+    /// <summary>Retries after the first attempt for transient failures (429, 5xx, timeouts, truncated or corrupt bodies), 0..20.</summary>
+    /// <value>The default value is 5.</value>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>Base delay of the exponential backoff with jitter between attempts.</summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Upper bound of any single wait between attempts, including one asked for by a server's <c>Retry-After</c>; a
+    /// longer <c>Retry-After</c> is capped to this.
+    /// </summary>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Time limit of one attempt: request, whole body and decode.</summary>
+    /// <value>The default value is 10 minutes (one day of a busy symbol is hundreds of MB of CSV).</value>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many chunks ahead of the consumer are loaded in parallel, 1..64. Bounds memory while streaming.</summary>
+    /// <value>The default value is 4.</value>
+    public int PrefetchChunks { get; set; } = 4;
+
+    /// <summary>Longest accepted query range; longer ranges throw <see cref="ArgumentOutOfRangeException"/>. Guards against typos.</summary>
+    /// <value>The default value is 1,096 days (three years).</value>
+    public TimeSpan MaxQueryLength { get; set; } = TimeSpan.FromDays(1096);
+
+    /// <summary>
+    /// How long after its end a chunk becomes final when the source's <c>datasets.exportedUntil</c> cannot be read.
+    /// Tardis exports a day around 06:00 UTC the next day. A chunk that is not final is served but never written to L2.
+    /// </summary>
+    /// <value>The default value is 1 day.</value>
+    public TimeSpan FinalizationDelay { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The clock of every timer, delay and "is this chunk final" decision. Tests pass a fake clock.</summary>
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// An optional <see cref="HttpMessageHandler"/> for upstream requests (proxies, custom certificates). The client
+    /// does not dispose it. Automatic decompression must be off: TickCache validates the gzip bytes itself.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the client creates and owns a <see cref="SocketsHttpHandler"/>.</value>
+    public HttpMessageHandler? HttpHandler { get; set; }
+
+    /// <inheritdoc />
+    /// <remarks>Never prints the API key.</remarks>
+    public override string ToString() =>
+        $"CacheDirectory={CacheDirectory}, DatasetsEndpoint={DatasetsEndpoint}, ApiKey={(ApiKey is null ? "none" : "set")}, MaxConcurrentRequests={MaxConcurrentRequests}, RequestsPerSecond={RequestsPerSecond}";
+}

@@ -1,0 +1,44 @@
+namespace TickCache;
+
+/// <summary>
+/// A snapshot of a <see cref="TickCacheClient"/>'s counters since it was created. Immutable; taking one is thread-safe
+/// (each counter is read atomically, the set is not one atomic cut while queries run).
+/// </summary>
+public sealed record TickCacheStatistics
+{
+    /// <summary>Chunks served from the L1 memory tier.</summary>
+    public long MemoryHits { get; init; }
+
+    /// <summary>Chunk lookups the L1 memory tier could not serve.</summary>
+    public long MemoryMisses { get; init; }
+
+    /// <summary>Chunks served from verified L2 Parquet files.</summary>
+    public long DiskHits { get; init; }
+
+    /// <summary>L2 lookups that found no usable file (absent, unreadable or failing verification).</summary>
+    public long DiskMisses { get; init; }
+
+    /// <summary>L2 files that failed verification and were moved aside (counted in <see cref="DiskMisses"/> too).</summary>
+    public long DiskCorrupt { get; init; }
+
+    /// <summary>Chunks served from the L3 remote tier (always 0 in this version: L3 is not built yet).</summary>
+    public long RemoteHits { get; init; }
+
+    /// <summary>Chunks that had to be fetched from the source (one per chunk however many callers waited for it).</summary>
+    public long SourceFetches { get; init; }
+
+    /// <summary>HTTP requests sent to the source, every attempt and metadata request included.</summary>
+    public long UpstreamRequests { get; init; }
+
+    /// <summary>Compressed bytes received from the source.</summary>
+    public long UpstreamBytes { get; init; }
+
+    /// <summary>Responses with HTTP 429 (rate limited) from the source.</summary>
+    public long RateLimitedResponses { get; init; }
+
+    /// <summary>Chunks delivered to callers (including empty ones).</summary>
+    public long Chunks { get; init; }
+
+    /// <summary>Rows delivered to callers, after trimming to the query range.</summary>
+    public long Rows { get; init; }
+}

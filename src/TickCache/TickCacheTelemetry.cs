@@ -1,0 +1,38 @@
+namespace TickCache;
+
+/// <summary>
+/// Names of the <see cref="System.Diagnostics.Metrics.Meter"/> and instruments TickCache publishes, for wiring up
+/// OpenTelemetry or <c>dotnet-counters</c>. Thread-safe (constants only).
+/// </summary>
+public static class TickCacheTelemetry
+{
+    /// <summary>The meter name: <c>TickCache</c>.</summary>
+    public const string MeterName = "TickCache";
+
+    /// <summary>Counter of tier lookups, tags <see cref="TierTag"/> (memory | disk | remote | source) and <see cref="ResultTag"/> (hit | miss | error).</summary>
+    public const string Lookups = "tickcache.lookups";
+
+    /// <summary>Counter of upstream HTTP requests, tag <c>http.response.status_code</c>.</summary>
+    public const string FetchRequests = "tickcache.fetch.requests";
+
+    /// <summary>Counter of compressed bytes received from the source.</summary>
+    public const string FetchBytes = "tickcache.fetch.bytes";
+
+    /// <summary>Counter of rows delivered to callers.</summary>
+    public const string Ticks = "tickcache.ticks";
+
+    /// <summary>Histogram of upstream attempt durations, in seconds.</summary>
+    public const string FetchDuration = "tickcache.fetch.duration";
+
+    /// <summary>Histogram of time spent waiting for a rate-limit token or a 429 pause, in seconds.</summary>
+    public const string RateLimitWait = "tickcache.ratelimit.wait";
+
+    /// <summary>Up-down counter of upstream requests in flight.</summary>
+    public const string FetchActive = "tickcache.fetch.active";
+
+    /// <summary>Tag naming the tier of a lookup.</summary>
+    public const string TierTag = "tickcache.tier";
+
+    /// <summary>Tag naming the result of a lookup.</summary>
+    public const string ResultTag = "tickcache.result";
+}

@@ -1,0 +1,68 @@
+using TickCache.Planning;
+using TickCache.Validation;
+
+namespace TickCache;
+
+/// <summary>
+/// What a backtest asks for: one dataset type of one symbol on one exchange over the half-open UTC range
+/// <c>[FromUtc, ToUtc)</c>. Immutable and thread-safe; validated completely by its constructor, before any tier or
+/// the network is touched.
+/// </summary>
+/// <remarks>
+/// Rows are selected by their exchange <c>timestamp</c> (Tardis column <c>timestamp</c>, µs since the Unix epoch, UTC):
+/// a row is returned when <c>FromUtc ≤ timestamp &lt; ToUtc</c>.
+/// </remarks>
+public sealed class TickQuery
+{
+    /// <summary>
+    /// Creates a validated query.
+    /// </summary>
+    /// <param name="exchange">Tardis exchange id, e.g. <c>binance-futures</c> or <c>deribit</c>: lower-case letters, digits and <c>-</c>.</param>
+    /// <param name="dataType">Tardis dataset type id; see <see cref="TardisDataTypes.Supported"/>.</param>
+    /// <param name="symbol">Dataset symbol id, e.g. <c>BTCUSDT</c> (upper-cased here): letters, digits, <c>-</c>, <c>_</c>, <c>.</c>.</param>
+    /// <param name="fromUtc">Inclusive start; <see cref="DateTimeKind.Utc"/>; not <c>default</c>.</param>
+    /// <param name="toUtc">Exclusive end; <see cref="DateTimeKind.Utc"/>; after <paramref name="fromUtc"/>.</param>
+    /// <exception cref="ArgumentNullException">A string argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// A string is empty, whitespace or holds characters outside its rule (path characters such as <c>/</c>, <c>\</c>,
+    /// <c>..</c>, NUL or control characters are never accepted); the data type is not a Tardis id or not supported yet;
+    /// an instant is not <see cref="DateTimeKind.Utc"/>.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">An instant is <c>default</c> or <paramref name="fromUtc"/> ≥ <paramref name="toUtc"/>.</exception>
+    public TickQuery(string exchange, string dataType, string symbol, DateTime fromUtc, DateTime toUtc)
+    {
+        Exchange = QueryValidation.Exchange(exchange);
+        DataType = QueryValidation.DataType(dataType);
+        Symbol = QueryValidation.Symbol(symbol);
+        QueryValidation.Range(fromUtc, toUtc);
+        FromUtc = fromUtc;
+        ToUtc = toUtc;
+    }
+
+    /// <summary>Tardis exchange id, e.g. <c>binance-futures</c>.</summary>
+    public string Exchange { get; }
+
+    /// <summary>Tardis dataset type id, e.g. <c>trades</c>.</summary>
+    public string DataType { get; }
+
+    /// <summary>Upper-case dataset symbol id, e.g. <c>BTCUSDT</c>.</summary>
+    public string Symbol { get; }
+
+    /// <summary>Inclusive start of the range (UTC).</summary>
+    public DateTime FromUtc { get; }
+
+    /// <summary>Exclusive end of the range (UTC).</summary>
+    public DateTime ToUtc { get; }
+
+    /// <summary>Length of the range.</summary>
+    public TimeSpan Length => ToUtc - FromUtc;
+
+    /// <summary>Inclusive start as µs since the Unix epoch (UTC), the unit of the Tardis <c>timestamp</c> column.</summary>
+    public long FromMicros => UnixMicros.From(FromUtc);
+
+    /// <summary>Exclusive end as µs since the Unix epoch (UTC).</summary>
+    public long ToMicros => UnixMicros.From(ToUtc);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Exchange} {DataType} {Symbol} [{FromUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}, {ToUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ})";
+}

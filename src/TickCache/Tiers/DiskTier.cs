@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using TickCache.Formats;
+using TickCache.Planning;
+using TickCache.Telemetry;
+
+namespace TickCache.Tiers;
+
+/// <summary>
+/// L2: one verified Parquet file per closed chunk under <c>{root}/{ChunkKey.RelativePath}</c>. Writes go to a temp file in
+/// the same directory and are renamed into place, so a reader never sees a partial file. A file that fails verification
+/// is moved aside (<c>….corrupt-{yyyyMMddTHHmmssZ}</c>) and reported as a miss. Every I/O error is a miss, never an
+/// exception to the caller (tiers fail soft). Thread-safe; safe across processes sharing the directory.
+/// </summary>
+internal sealed class DiskTier(string root, ILogger logger, CacheCounters counters, TimeProvider time)
+{
+    private readonly string _root = Path.GetFullPath(root);
+
+    public string PathOf(ChunkKey key)
+    {
+        var path = Path.GetFullPath(Path.Combine(_root, key.RelativePath));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The cache path of {key} escapes the cache root.");
+        }
+
+        return path;
+    }
+
+    public async Task<TradeColumns?> TryReadAsync(ChunkKey key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        try
+        {
+            if (!File.Exists(path))
+            {
+                counters.DiskLookup(hit: false);
+                return null;
+            }
+
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var (columns, problem) = await TradesParquetCodec.ReadAsync(bytes, key, cancellationToken).ConfigureAwait(false);
+            if (columns is not null)
+            {
+                counters.DiskLookup(hit: true);
+                return columns;
+            }
+
+            Quarantine(path, key, problem!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.DiskError(logger, e, "read", key.ToString());
+        }
+
+        counters.DiskLookup(hit: false);
+        return null;
+    }
+
+    public async Task WriteAsync(ChunkKey key, TradeColumns columns, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+            {
+                await TradesParquetCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            TryDelete(temp);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
+            Log.DiskError(logger, e, "write", key.ToString());
+        }
+    }
+
+    private void Quarantine(string path, ChunkKey key, string problem)
+    {
+        counters.DiskCorrupt();
+        var aside = $"{path}.corrupt-{time.GetUtcNow():yyyyMMddTHHmmssfffZ}";
+        try
+        {
+            File.Move(path, aside, overwrite: true);
+        }
+        catch (IOException)
+        {
+            TryDelete(path);
+        }
+
+        Log.DiskCorrupt(logger, path, key.ToString(), problem, aside);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

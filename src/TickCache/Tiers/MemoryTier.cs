@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Caching.Memory;
+using TickCache.Formats;
+using TickCache.Planning;
+
+namespace TickCache.Tiers;
+
+/// <summary>
+/// L1: decoded chunks in a <see cref="MemoryCache"/> owned by the client (never the app's shared cache), limited to a
+/// byte budget where an entry's size is the bytes of its columns. A hit hands out the cached columns without copying.
+/// The one place that calls Microsoft.Extensions.Caching.Memory. Thread-safe.
+/// </summary>
+internal sealed class MemoryTier : IDisposable
+{
+    private readonly MemoryCache? _cache;
+    private readonly long _budget;
+
+    public MemoryTier(long budgetBytes)
+    {
+        _budget = budgetBytes;
+        if (budgetBytes > 0)
+        {
+            _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = budgetBytes, CompactionPercentage = 0.25 });
+        }
+    }
+
+    public TradeColumns? TryGet(ChunkKey key) => _cache is not null && _cache.TryGetValue(key, out TradeColumns? columns) ? columns : null;
+
+    /// <summary>Caches the columns unless they alone exceed the budget (then the caller still gets them, L1 just skips them).</summary>
+    public void Set(ChunkKey key, TradeColumns columns)
+    {
+        var size = columns.SizeInBytes;
+        if (_cache is null || size > _budget)
+        {
+            return;
+        }
+
+        using var entry = _cache.CreateEntry(key);
+        entry.Size = size;
+        entry.Value = columns;
+    }
+
+    public void Dispose() => _cache?.Dispose();
+}

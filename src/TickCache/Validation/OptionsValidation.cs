@@ -1,0 +1,71 @@
+using System.Net;
+
+namespace TickCache.Validation;
+
+/// <summary>Checks <see cref="TickCacheOptions"/> when a client is built; every message names the setting, its value and the rule.</summary>
+internal static class OptionsValidation
+{
+    public static void Validate(TickCacheOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.UseDiskCache && string.IsNullOrWhiteSpace(options.CacheDirectory))
+        {
+            throw new ArgumentException("TickCacheOptions.CacheDirectory is empty: set a folder for the disk cache, or set UseDiskCache = false.", nameof(options));
+        }
+
+        Endpoint(options.DatasetsEndpoint, nameof(options.DatasetsEndpoint), options.AllowInsecureHttp);
+        Endpoint(options.MetadataEndpoint, nameof(options.MetadataEndpoint), options.AllowInsecureHttp);
+        Range(options.MemoryBudgetBytes, 0, long.MaxValue, nameof(options.MemoryBudgetBytes));
+        Range(options.MaxConcurrentRequests, 1, 256, nameof(options.MaxConcurrentRequests));
+        Range(options.RequestBurst, 1, 100_000, nameof(options.RequestBurst));
+        Range(options.MaxRetries, 0, 20, nameof(options.MaxRetries));
+        Range(options.PrefetchChunks, 1, 64, nameof(options.PrefetchChunks));
+        if (!(options.RequestsPerSecond > 0 && options.RequestsPerSecond <= 100_000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RequestsPerSecond, $"TickCacheOptions.RequestsPerSecond is {options.RequestsPerSecond}: it must be > 0 and ≤ 100000.");
+        }
+
+        Positive(options.RetryBaseDelay, nameof(options.RetryBaseDelay));
+        Positive(options.MaxRetryDelay, nameof(options.MaxRetryDelay));
+        Positive(options.AttemptTimeout, nameof(options.AttemptTimeout));
+        Positive(options.MaxQueryLength, nameof(options.MaxQueryLength));
+        if (options.FinalizationDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FinalizationDelay, "TickCacheOptions.FinalizationDelay is negative: use zero or more.");
+        }
+
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
+    }
+
+    private static void Endpoint(Uri? uri, string name, bool allowInsecure)
+    {
+        if (uri is null || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException($"TickCacheOptions.{name} '{uri}' is not an absolute http(s) URL: use e.g. https://datasets.tardis.dev/v1.", name);
+        }
+
+        var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+        if (uri.Scheme == Uri.UriSchemeHttp && !loopback && !allowInsecure)
+        {
+            throw new ArgumentException(
+                $"TickCacheOptions.{name} '{uri.GetLeftPart(UriPartial.Authority)}' uses plain http:// on a non-loopback host, which would send the API key in clear text: use https://, or set AllowInsecureHttp = true if you accept that.",
+                name);
+        }
+    }
+
+    private static void Range(long value, long min, long max, string name)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"TickCacheOptions.{name} is {value}: it must be between {min} and {max}.");
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"TickCacheOptions.{name} is {value}: it must be positive.");
+        }
+    }
+}
