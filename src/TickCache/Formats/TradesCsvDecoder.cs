@@ -32,7 +32,7 @@ internal static class TradesCsvDecoder
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
-            await using var gzip = new GZipStream(tail, CompressionMode.Decompress, leaveOpen: true);
+            using var gzip = new GZipStream(tail, CompressionMode.Decompress, leaveOpen: true);
             var filled = 0;
             while (true)
             {

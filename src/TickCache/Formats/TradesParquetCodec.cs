@@ -44,7 +44,8 @@ internal static class TradesParquetCodec
         var (min, max) = ChunkFileFooter.Bounds(columns);
         var footer = new ChunkFileFooter(key.FormatVersion, key.Material, columns.Count, min, max, columns.ComputeContentHash(), columns.SourceSymbol ?? key.Symbol);
         var n = columns.Count;
-        await using var writer = await ParquetWriter.CreateAsync(schema, destination, options, append: false, cancellationToken).ConfigureAwait(false);
+        var writer = await ParquetWriter.CreateAsync(schema, destination, options, append: false, cancellationToken).ConfigureAwait(false);
+        await using var disposeWriter = writer.ConfigureAwait(false);
         writer.CustomMetadata = footer.ToMetadata();
         using var group = writer.CreateRowGroup();
         await group.WriteAsync(Timestamp, new ReadOnlyMemory<long>(columns.Timestamps, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -73,7 +74,8 @@ internal static class TradesParquetCodec
         try
         {
             using var stream = new ReadOnlyMemoryStream(file);
-            await using var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var disposeReader = reader.ConfigureAwait(false);
             var footer = ChunkFileFooter.FromMetadata(reader.CustomMetadata);
             if (footer is null)
             {

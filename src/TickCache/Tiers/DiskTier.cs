@@ -63,7 +63,8 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
             {
                 await TradesParquetCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using TickCache;
+using TickCache.Emulator;
+using TickCache.Samples.Backtest;
+
+// The main job: a small backtest over real Binance-futures BTCUSDT trades, through TickCache.
+// Offline by default: an in-process Tardis emulator serves the bundled real files (samples/data).
+SampleArguments arguments;
+try
+{
+    arguments = SampleArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var clock = Stopwatch.StartNew();
+TardisEmulator? emulator = null;
+var options = new TickCacheOptions { CacheDirectory = arguments.CacheDirectory };
+List<(DateTime From, DateTime To)> ranges;
+if (arguments.Endpoint is null)
+{
+    var apiKey = Guid.NewGuid().ToString("N");
+    emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = Path.Combine(AppContext.BaseDirectory, "data"), ApiKey = apiKey });
+    options.DatasetsEndpoint = emulator.BaseAddress;
+    options.MetadataEndpoint = emulator.BaseAddress;
+    options.ApiKey = apiKey;
+    ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledRanges(emulator, arguments.Exchange, arguments.Symbol);
+    Console.WriteLine($"offline: emulator at {emulator.BaseAddress} over the bundled real data; cache {arguments.CacheDirectory}");
+}
+else
+{
+    options.DatasetsEndpoint = arguments.Endpoint;
+    ranges = [(arguments.From!.Value, arguments.To!.Value)];
+    Console.WriteLine($"online: {arguments.Endpoint}; cache {arguments.CacheDirectory}");
+}
+
+try
+{
+    using var client = new TickCacheClient(options);
+    var backtest = new BarBacktest();
+    foreach (var (from, to) in ranges)
+    {
+        var query = new TickQuery(arguments.Exchange, TardisDataTypes.Trades, arguments.Symbol, from, to);
+        await foreach (var batch in client.GetTradeBatchesAsync(query))
+        {
+            backtest.Add(batch);
+        }
+    }
+
+    Report.Print(backtest);
+    var stats = client.GetStatistics();
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"summary: rows={stats.Rows} chunks={stats.Chunks} l1_hits={stats.MemoryHits} l2_hits={stats.DiskHits} l3_hits={stats.RemoteHits} source_fetches={stats.SourceFetches} upstream_requests={stats.UpstreamRequests} seconds={clock.Elapsed.TotalSeconds:0.000}"));
+    return 0;
+}
+catch (TickCacheException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+finally
+{
+    if (emulator is not null)
+    {
+        await emulator.DisposeAsync();
+    }
+}
+
+// Every run of consecutive UTC days for which the bundled data has a trades file of the symbol.
+static List<(DateTime From, DateTime To)> BundledRanges(TardisEmulator emulator, string exchange, string symbol)
+{
+    var days = emulator.Catalog.Exchange(exchange)?.GetValueOrDefault(TardisDataTypes.Trades)?.GetValueOrDefault(symbol.ToUpperInvariant())
+        ?? throw new ArgumentException($"The bundled data has no {exchange} trades for {symbol}.");
+    var ranges = new List<(DateTime From, DateTime To)>();
+    foreach (var day in days)
+    {
+        if (ranges.Count > 0 && ranges[^1].To == day)
+        {
+            ranges[^1] = (ranges[^1].From, day.AddDays(1));
+        }
+        else
+        {
+            ranges.Add((day, day.AddDays(1)));
+        }
+    }
+
+    return ranges;
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http;
+
+namespace TickCache.Emulator;
+
+/// <summary>Serves <c>/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c> with the Tardis rules.</summary>
+internal sealed class DatasetsHandler(TardisEmulator emulator)
+{
+    private static readonly byte[] EmptyGzip = CreateEmptyGzip();
+
+    public async Task HandleAsync(HttpContext context, string exchange, string dataType, string yyyy, string mm, string dd, string file)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        emulator.Enter(path);
+        try
+        {
+            if (emulator.Options.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(emulator.Options.Latency, context.RequestAborted);
+            }
+
+            await emulator.Gate.WaitAsync(context.RequestAborted);
+            await RespondAsync(context, exchange, dataType, $"{yyyy}-{mm}-{dd}", file);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            emulator.Leave();
+        }
+    }
+
+    private async Task RespondAsync(HttpContext context, string exchange, string dataType, string date, string file)
+    {
+        var response = context.Response;
+        if (emulator.Limiter is { } limiter)
+        {
+            using var lease = limiter.AttemptAcquire();
+            if (!lease.IsAcquired)
+            {
+                emulator.CountRateLimited();
+                response.StatusCode = 429;
+                response.Headers.RetryAfter = "1";
+                return;
+            }
+        }
+
+        var fault = emulator.NextFault();
+        if (fault is { Kind: "status" })
+        {
+            if (fault.StatusCode == 429)
+            {
+                emulator.CountRateLimited();
+            }
+
+            response.StatusCode = fault.StatusCode;
+            if (fault.RetryAfterSeconds is { } seconds)
+            {
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return;
+        }
+
+        if (!file.EndsWith(".csv.gz", StringComparison.Ordinal)
+            || !DateTime.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day))
+        {
+            response.StatusCode = 400;
+            return;
+        }
+
+        var symbol = file[..^".csv.gz".Length];
+        if (day.Day != 1 && emulator.Options.ApiKey is { } key
+            && !string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + key, StringComparison.Ordinal))
+        {
+            response.StatusCode = 401;
+            await response.WriteAsync("Unauthorized: a valid API key is required for days other than the first of a month.");
+            return;
+        }
+
+        var types = emulator.Catalog.Exchange(exchange);
+        if (types is null || !types.TryGetValue(dataType, out var symbols) || !symbols.ContainsKey(symbol))
+        {
+            response.StatusCode = 404;
+            return;
+        }
+
+        var source = emulator.Catalog.PathOf(exchange, dataType, day, symbol);
+        var bytes = File.Exists(source) ? await File.ReadAllBytesAsync(source, context.RequestAborted) : EmptyGzip;
+        response.ContentType = "application/gzip";
+        switch (fault?.Kind)
+        {
+            case "truncated":
+                response.ContentLength = bytes.Length / 2;
+                await response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+                return;
+            case "not-gzip":
+                var html = "<html><body>502 Bad Gateway</body></html>"u8.ToArray();
+                response.ContentType = "text/html";
+                response.ContentLength = html.Length;
+                await response.Body.WriteAsync(html, context.RequestAborted);
+                return;
+            case "abort":
+                response.ContentLength = bytes.Length;
+                await response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                context.Abort();
+                return;
+            default:
+                response.ContentLength = bytes.Length;
+                await response.Body.WriteAsync(bytes, context.RequestAborted);
+                return;
+        }
+    }
+
+    private static byte[] CreateEmptyGzip()
+    {
+        using var buffer = new MemoryStream();
+        using (new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+        }
+
+        return buffer.ToArray();
+    }
+}

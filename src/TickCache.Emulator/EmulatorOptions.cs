@@ -1,0 +1,32 @@
+namespace TickCache.Emulator;
+
+/// <summary>Settings of a <see cref="TardisEmulator"/>. Read once at start.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>
+    /// Folder laid out like the datasets URL: <c>{DataDirectory}/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>
+    /// (a folder that directly holds the exchange folders is accepted too). Required.
+    /// </summary>
+    public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one. The default value is 0.</summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// The API key days other than the first of a month require (<c>Authorization: Bearer …</c>, else 401). When null,
+    /// every day is free. The default value is null.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Added latency before every response. The default value is zero.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Server-side token bucket: requests per second allowed; 0 turns the limit off. The default value is 0.</summary>
+    public double RequestsPerSecond { get; set; }
+
+    /// <summary>Server-side token bucket capacity. The default value is 10.</summary>
+    public int Burst { get; set; } = 10;
+
+    /// <summary><c>datasets.exportedUntil</c> to report; when null, the end of the latest day that has a file. The default value is null.</summary>
+    public DateTime? ExportedUntil { get; set; }
+}
