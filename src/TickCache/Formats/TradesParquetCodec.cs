@@ -12,33 +12,39 @@ namespace TickCache.Formats;
 /// </summary>
 internal static class TradesParquetCodec
 {
-    private static readonly DataField<long> Timestamp = new("timestamp");
-    private static readonly DataField<long> LocalTimestamp = new("local_timestamp");
-    private static readonly DataField<long> NumericId = new("id");
-    private static readonly DataField<string> StringId = new("id", false);
-    private static readonly DataField<byte> Side = new("side");
-    private static readonly DataField<double> Price = new("price");
-    private static readonly DataField<double> Amount = new("amount");
+    private const string TimestampName = "timestamp";
+    private const string LocalTimestampName = "local_timestamp";
+    private const string IdName = "id";
+    private const string SideName = "side";
+    private const string PriceName = "price";
+    private const string AmountName = "amount";
 
     public static async Task WriteAsync(Stream destination, ChunkKey key, TradeColumns columns, ParquetLayout layout, CancellationToken cancellationToken)
     {
-        var idField = columns.NumericIds is null ? (DataField)StringId : NumericId;
-        var schema = new ParquetSchema(Timestamp, LocalTimestamp, idField, Side, Price, Amount);
+        // Fields belong to the schema they were built with (Parquet.Net attaches them), so every file gets its own.
+        var timestamp = new DataField<long>(TimestampName);
+        var localTimestamp = new DataField<long>(LocalTimestampName);
+        var numericId = new DataField<long>(IdName);
+        var stringId = new DataField<string>(IdName, false);
+        var side = new DataField<byte>(SideName);
+        var price = new DataField<double>(PriceName);
+        var amount = new DataField<double>(AmountName);
+        var schema = new ParquetSchema(timestamp, localTimestamp, columns.NumericIds is null ? stringId : numericId, side, price, amount);
         var options = new ParquetOptions { CompressionMethod = layout.Compression, CompressionLevel = layout.Level };
         if (layout.DeltaIntegers)
         {
-            options.ColumnEncodingHints[Timestamp.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
-            options.ColumnEncodingHints[LocalTimestamp.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
+            options.ColumnEncodingHints[timestamp.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
+            options.ColumnEncodingHints[localTimestamp.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
             if (columns.NumericIds is not null)
             {
-                options.ColumnEncodingHints[NumericId.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
+                options.ColumnEncodingHints[numericId.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
             }
         }
 
         if (layout.ByteStreamSplitDoubles)
         {
-            options.ColumnEncodingHints[Price.Path.ToString()] = EncodingHint.ByteSplitStream;
-            options.ColumnEncodingHints[Amount.Path.ToString()] = EncodingHint.ByteSplitStream;
+            options.ColumnEncodingHints[price.Path.ToString()] = EncodingHint.ByteSplitStream;
+            options.ColumnEncodingHints[amount.Path.ToString()] = EncodingHint.ByteSplitStream;
         }
 
         var (min, max) = ChunkFileFooter.Bounds(columns);
@@ -48,21 +54,21 @@ internal static class TradesParquetCodec
         await using var disposeWriter = writer.ConfigureAwait(false);
         writer.CustomMetadata = footer.ToMetadata();
         using var group = writer.CreateRowGroup();
-        await group.WriteAsync(Timestamp, new ReadOnlyMemory<long>(columns.Timestamps, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await group.WriteAsync(LocalTimestamp, new ReadOnlyMemory<long>(columns.LocalTimestamps, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(timestamp, new ReadOnlyMemory<long>(columns.Timestamps, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(localTimestamp, new ReadOnlyMemory<long>(columns.LocalTimestamps, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (columns.NumericIds is { } ids)
         {
-            await group.WriteAsync(NumericId, new ReadOnlyMemory<long>(ids, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync(numericId, new ReadOnlyMemory<long>(ids, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await group.WriteAsync(StringId, new ArraySegment<string>(columns.StringIds!, 0, n)).ConfigureAwait(false);
+            await group.WriteAsync(stringId, new ArraySegment<string>(columns.StringIds!, 0, n)).ConfigureAwait(false);
         }
 
         var sides = System.Runtime.InteropServices.MemoryMarshal.Cast<TradeSide, byte>(columns.Sides.AsSpan(0, n)).ToArray();
-        await group.WriteAsync(Side, new ReadOnlyMemory<byte>(sides), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await group.WriteAsync(Price, new ReadOnlyMemory<double>(columns.Prices, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await group.WriteAsync(Amount, new ReadOnlyMemory<double>(columns.Amounts, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(side, new ReadOnlyMemory<byte>(sides), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(price, new ReadOnlyMemory<double>(columns.Prices, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync(amount, new ReadOnlyMemory<double>(columns.Amounts, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -114,34 +120,35 @@ internal static class TradesParquetCodec
 
     private static async Task<TradeColumns> ReadColumnsAsync(ParquetReader reader, int rows, string symbol, CancellationToken cancellationToken)
     {
+        var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
         using var group = reader.OpenRowGroupReader(0);
         var ts = new long[rows];
         var local = new long[rows];
         var sides = new TradeSide[rows];
         var prices = new double[rows];
         var amounts = new double[rows];
-        await group.ReadAsync(Timestamp, ts.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await group.ReadAsync(LocalTimestamp, local.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.ReadAsync(fields[TimestampName], ts.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.ReadAsync(fields[LocalTimestampName], local.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
         long[]? numeric = null;
         string[]? strings = null;
-        var idField = reader.Schema.DataFields.First(f => f.Name == "id");
+        var idField = fields[IdName];
         if (idField.ClrType == typeof(long))
         {
             numeric = new long[rows];
-            await group.ReadAsync(NumericId, numeric.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(idField, numeric.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var read = new string?[rows];
-            await group.ReadAsync(StringId, read.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(idField, read.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
             strings = Array.ConvertAll(read, s => s ?? string.Empty);
         }
 
         var sideBytes = new byte[rows];
-        await group.ReadAsync(Side, sideBytes.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.ReadAsync(fields[SideName], sideBytes.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
         sideBytes.AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.Cast<TradeSide, byte>(sides.AsSpan()));
-        await group.ReadAsync(Price, prices.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await group.ReadAsync(Amount, amounts.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.ReadAsync(fields[PriceName], prices.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.ReadAsync(fields[AmountName], amounts.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new TradeColumns(rows, ts, local, numeric, strings, sides, prices, amounts) { SourceSymbol = symbol };
     }
 }

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+
+namespace TickCache.Tests;
+
+/// <summary>The bundled real files (copied next to the test assembly) and a plain reference parse of them.</summary>
+internal static class TestData
+{
+    public static string Root => Path.Combine(AppContext.BaseDirectory, "data");
+
+    public static IEnumerable<string> TradeFiles() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "v1"), "*.csv.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+    /// <summary>(exchange, symbol, day) of a file path under data/v1.</summary>
+    public static (string Exchange, string Symbol, DateTime Day) Describe(string path)
+    {
+        var parts = Path.GetRelativePath(Path.Combine(Root, "v1"), path).Split(Path.DirectorySeparatorChar);
+        var day = DateTime.ParseExact($"{parts[2]}-{parts[3]}-{parts[4]}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        return (parts[0], parts[5][..^".csv.gz".Length], DateTime.SpecifyKind(day, DateTimeKind.Utc));
+    }
+
+    /// <summary>The CSV rows as cell arrays (header removed), read with the BCL only.</summary>
+    public static List<string[]> ReadCsv(string path)
+    {
+        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        var rows = new List<string[]>();
+        reader.ReadLine();
+        while (reader.ReadLine() is { } line)
+        {
+            rows.Add(line.Split(','));
+        }
+
+        return rows;
+    }
+
+    public static string TempDirectory()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "tickcache-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
