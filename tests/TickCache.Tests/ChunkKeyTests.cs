@@ -1,0 +1,59 @@
+using TickCache.Planning;
+
+namespace TickCache.Tests;
+
+public sealed class ChunkKeyTests
+{
+    private static readonly DateTime Day = new(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Hash_BinanceFuturesTradesDay_MatchesGoldenValue()
+    {
+        var key = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
+
+        Assert.Equal("tardis-datasets\nbinance-futures\ntrades\nBTCUSDT\n1723075200000000\n86400000000\n1", key.Material);
+        Assert.Equal(GoldenHash, key.HashHex);
+    }
+
+    [Fact]
+    public void RelativePath_BinanceFuturesTradesDay_MatchesGoldenLayout()
+    {
+        var key = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
+
+        Assert.Equal("v1/binance-futures/trades/BTCUSDT/2024/08/08.parquet", key.RelativePath);
+    }
+
+    [Fact]
+    public void Hash_AnyFieldChanged_Differs()
+    {
+        var baseline = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
+        ChunkKey[] variants =
+        [
+            new("local-folder", "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1)),
+            new(ChunkKey.TardisDatasets, "binance", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1)),
+            new(ChunkKey.TardisDatasets, "binance-futures", "quotes", "BTCUSDT", Day, TimeSpan.FromDays(1)),
+            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "ETHUSDT", Day, TimeSpan.FromDays(1)),
+            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day.AddDays(1), TimeSpan.FromDays(1)),
+            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromHours(1)),
+            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1), formatVersion: 2),
+        ];
+
+        Assert.Equal(variants.Length, variants.Select(v => v.Hash).Append(baseline.Hash).Distinct().Count() - 1);
+        Assert.All(variants, v => Assert.NotEqual(baseline, v));
+        Assert.Equal(baseline, new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1)));
+    }
+
+    [Fact]
+    public void Plan_RangeAcrossMidnight_OneChunkPerUtcDayIntersected()
+    {
+        var query = new TickQuery("binance-futures", "trades", "BTCUSDT", Day.AddHours(23), Day.AddDays(2).AddMinutes(1));
+
+        var keys = ChunkPlanner.Plan(query);
+
+        Assert.Equal([Day, Day.AddDays(1), Day.AddDays(2)], keys.Select(k => k.StartUtc));
+        Assert.All(keys, k => Assert.Equal(TimeSpan.FromDays(1), k.Length));
+    }
+
+    // Pinned: changing the key material or hash orphans every existing cache. Bump the format version instead.
+    private const string GoldenHash = "b9b68740ba2813a1";
+}
