@@ -15,7 +15,7 @@ internal static class FetchErrors
             HttpStatusCode.Unauthorized when !keySent =>
                 $"no API key was sent, and only the first day of a month is free. Set TickCacheOptions.ApiKey or the {TickCacheOptions.ApiKeyEnvironmentVariable} environment variable to a key entitled to {key.Exchange}",
             HttpStatusCode.Unauthorized =>
-                $"the API key was rejected or is not entitled to {key.Exchange} on {key.StartUtc:yyyy-MM-dd}. Check the key and its plan's exchanges and date range",
+                $"the API key (from TickCacheOptions.ApiKey or the {TickCacheOptions.ApiKeyEnvironmentVariable} environment variable) was rejected or is not entitled to {key.Exchange} on {key.StartUtc:yyyy-MM-dd}. Check the key and its plan's exchanges and date range",
             HttpStatusCode.Forbidden =>
                 $"access is forbidden for this key, exchange or date. Check the key's plan covers {key.Exchange} {key.DataType} on {key.StartUtc:yyyy-MM-dd}",
             HttpStatusCode.NotFound =>
