@@ -40,21 +40,4 @@ internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, lo
 
         return new ChunkFileFooter(version, key, rows, min, max, hash, symbol);
     }
-
-    public static (long Min, long Max) Bounds(TradeColumns columns)
-    {
-        if (columns.Count == 0)
-        {
-            return (0, 0);
-        }
-
-        long min = long.MaxValue, max = long.MinValue;
-        foreach (var t in columns.Timestamps.AsSpan(0, columns.Count))
-        {
-            min = Math.Min(min, t);
-            max = Math.Max(max, t);
-        }
-
-        return (min, max);
-    }
 }

@@ -26,6 +26,14 @@ internal sealed class TradeColumns
         Sides = sides;
         Prices = prices;
         Amounts = amounts;
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var t in timestamps.AsSpan(0, count))
+        {
+            min = Math.Min(min, t);
+            max = Math.Max(max, t);
+        }
+
+        TimestampBounds = count == 0 ? (0, -1) : (min, max);
     }
 
     public static TradeColumns Empty { get; } = new(0, [], [], [], null, [], [], []);
@@ -48,6 +56,9 @@ internal sealed class TradeColumns
     public double[] Prices { get; }
 
     public double[] Amounts { get; }
+
+    /// <summary>Smallest and largest <c>timestamp</c> ((0, -1) when empty), computed once by the constructor.</summary>
+    public (long Min, long Max) TimestampBounds { get; }
 
     /// <summary>Bytes held by the column arrays (string ids counted as UTF-16 plus object overhead): the L1 entry size.</summary>
     public long SizeInBytes

@@ -47,7 +47,7 @@ internal static class TradesParquetCodec
             options.ColumnEncodingHints[amount.Path.ToString()] = EncodingHint.ByteSplitStream;
         }
 
-        var (min, max) = ChunkFileFooter.Bounds(columns);
+        var (min, max) = columns.Count == 0 ? (0L, 0L) : columns.TimestampBounds;
         var footer = new ChunkFileFooter(key.FormatVersion, key.Material, columns.Count, min, max, columns.ComputeContentHash(), columns.SourceSymbol ?? key.Symbol);
         var n = columns.Count;
         var writer = await ParquetWriter.CreateAsync(schema, destination, options, append: false, cancellationToken).ConfigureAwait(false);

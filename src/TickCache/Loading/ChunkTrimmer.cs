@@ -5,7 +5,8 @@ namespace TickCache.Loading;
 
 /// <summary>
 /// Cuts a chunk's rows to the query range by exchange <c>timestamp</c> (<c>from ≤ timestamp &lt; to</c>). When the
-/// selected rows are consecutive (the usual case, also for a whole day) the batch is a zero-copy view; otherwise the
+/// selected rows are consecutive the batch is a zero-copy view (O(1) when the chunk's timestamp bounds lie inside the
+/// range, the usual whole-day case); otherwise the
 /// selected rows are copied in their original order.
 /// </summary>
 internal static class ChunkTrimmer
@@ -14,6 +15,13 @@ internal static class ChunkTrimmer
     {
         var from = query.FromMicros;
         var to = query.ToMicros;
+        var symbol = columns.SourceSymbol ?? key.Symbol;
+        var (min, max) = columns.TimestampBounds;
+        if (columns.Count > 0 && min >= from && max < to)
+        {
+            return new TradeBatch(key.Exchange, symbol, key.StartUtc, columns, 0, columns.Count);
+        }
+
         var ts = columns.Timestamps.AsSpan(0, columns.Count);
         var first = -1;
         var last = -1;
@@ -28,7 +36,6 @@ internal static class ChunkTrimmer
             }
         }
 
-        var symbol = columns.SourceSymbol ?? key.Symbol;
         if (selected == 0)
         {
             return new TradeBatch(key.Exchange, symbol, key.StartUtc, TradeColumns.Empty, 0, 0);
