@@ -31,13 +31,7 @@ internal sealed class TradeColumnsBuilder
     /// <summary>Appends a row whose id is numeric; call only while <see cref="NumericIds"/> is true.</summary>
     public void Add(long timestamp, long localTimestamp, long id, TradeSide side, double price, double amount)
     {
-        var i = Reserve();
-        _timestamps[i] = timestamp;
-        _localTimestamps[i] = localTimestamp;
-        _numericIds![i] = id;
-        _sides[i] = side;
-        _prices[i] = price;
-        _amounts[i] = amount;
+        _numericIds![Append(timestamp, localTimestamp, side, price, amount)] = id;
     }
 
     /// <summary>Appends a row with a string id, converting earlier numeric ids to their exact decimal text first.</summary>
@@ -54,16 +48,22 @@ internal sealed class TradeColumnsBuilder
             _numericIds = null;
         }
 
-        var i = Reserve();
-        _timestamps[i] = timestamp;
-        _localTimestamps[i] = localTimestamp;
-        _stringIds![i] = id;
-        _sides[i] = side;
-        _prices[i] = price;
-        _amounts[i] = amount;
+        _stringIds![Append(timestamp, localTimestamp, side, price, amount)] = id;
     }
 
     public TradeColumns Build(string? sourceSymbol) => new(Count, _timestamps, _localTimestamps, _numericIds, _stringIds, _sides, _prices, _amounts) { SourceSymbol = sourceSymbol };
+
+    /// <summary>Reserves a row, writes every column but the id, and returns the row's index.</summary>
+    private int Append(long timestamp, long localTimestamp, TradeSide side, double price, double amount)
+    {
+        var i = Reserve();
+        _timestamps[i] = timestamp;
+        _localTimestamps[i] = localTimestamp;
+        _sides[i] = side;
+        _prices[i] = price;
+        _amounts[i] = amount;
+        return i;
+    }
 
     private int Reserve()
     {
