@@ -31,7 +31,8 @@ internal sealed class TradeColumnsBuilder
     /// <summary>Appends a row whose id is numeric; call only while <see cref="NumericIds"/> is true.</summary>
     public void Add(long timestamp, long localTimestamp, long id, TradeSide side, double price, double amount)
     {
-        _numericIds![Append(timestamp, localTimestamp, side, price, amount)] = id;
+        var i = Append(timestamp, localTimestamp, side, price, amount); // before indexing: Append may grow the arrays
+        _numericIds![i] = id;
     }
 
     /// <summary>Appends a row with a string id, converting earlier numeric ids to their exact decimal text first.</summary>
@@ -48,7 +49,8 @@ internal sealed class TradeColumnsBuilder
             _numericIds = null;
         }
 
-        _stringIds![Append(timestamp, localTimestamp, side, price, amount)] = id;
+        var i = Append(timestamp, localTimestamp, side, price, amount);
+        _stringIds![i] = id;
     }
 
     public TradeColumns Build(string? sourceSymbol) => new(Count, _timestamps, _localTimestamps, _numericIds, _stringIds, _sides, _prices, _amounts) { SourceSymbol = sourceSymbol };
