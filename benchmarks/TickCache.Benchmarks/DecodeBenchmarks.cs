@@ -16,7 +16,7 @@ public class DecodeBenchmarks
     public async Task<int> DecodeMillionTrades()
     {
         using var body = new MemoryStream(_gzip, writable: false);
-        var (columns, _) = await TradesCsvDecoder.DecodeAsync(body, GeneratedTrades.Key, _gzip.Length, CancellationToken.None);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, GeneratedTrades.Key, _gzip.Length, CancellationToken.None);
         return columns.Count;
     }
 }

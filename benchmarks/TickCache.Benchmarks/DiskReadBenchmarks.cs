@@ -22,7 +22,7 @@ public class DiskReadBenchmarks
         var path = Path.Combine(Path.GetTempPath(), $"tickcache-bench-{layout.Name}.parquet");
         await using (var file = File.Create(path))
         {
-            await TradesParquetCodec.WriteAsync(file, GeneratedTrades.Key, columns, layout, CancellationToken.None);
+            await ParquetChunkCodec.WriteAsync(file, GeneratedTrades.Key, columns, layout, CancellationToken.None);
         }
 
         _files[Layout] = path;
@@ -33,7 +33,7 @@ public class DiskReadBenchmarks
     public async Task<int> ReadDay()
     {
         var bytes = await File.ReadAllBytesAsync(_files[Layout]);
-        var (columns, problem) = await TradesParquetCodec.ReadAsync(bytes, GeneratedTrades.Key, CancellationToken.None);
+        var (columns, problem) = await ParquetChunkCodec.ReadAsync(bytes, GeneratedTrades.Key, CancellationToken.None);
         return columns?.Count ?? throw new InvalidOperationException(problem);
     }
 }

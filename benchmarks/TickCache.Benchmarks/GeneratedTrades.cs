@@ -15,13 +15,13 @@ internal static class GeneratedTrades
 {
     public static readonly ChunkKey Key = new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1));
 
-    public static TradeColumns Create(int rows)
+    public static ChunkColumns Create(int rows)
     {
         var random = new Random(42);
         var ts = new long[rows];
         var local = new long[rows];
         var ids = new long[rows];
-        var sides = new TradeSide[rows];
+        var sides = new byte[rows];
         var prices = new double[rows];
         var amounts = new double[rows];
         var t = Key.StartMicros;
@@ -36,33 +36,33 @@ internal static class GeneratedTrades
             tick += random.Next(-1, 2);
             prices[i] = tick / 10.0;
             amounts[i] = Math.Max(0.001, Math.Round(Math.Exp((random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5) * 2.0 - 4.0), 3));
-            sides[i] = random.NextDouble() < 0.52 ? TradeSide.Buy : TradeSide.Sell;
+            sides[i] = (byte)(random.NextDouble() < 0.52 ? TradeSide.Buy : TradeSide.Sell);
         }
 
-        return new TradeColumns(rows, ts, local, ids, null, sides, prices, amounts) { SourceSymbol = "BTCUSDT" };
+        return new ChunkColumns(DatasetSchemas.For("trades"), rows, [ts, local], [prices, amounts], [sides], [], ids, null, ["BTCUSDT"], null);
     }
 
     /// <summary>The same rows as a Tardis trades .csv.gz (gzip level Fastest, like a quick export).</summary>
-    public static byte[] ToCsvGzip(TradeColumns columns)
+    public static byte[] ToCsvGzip(ChunkColumns columns)
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new StreamWriter(gzip, new UTF8Encoding(false), 1 << 20))
         {
             writer.NewLine = "\n";
-            writer.WriteLine(TradesCsvDecoder.HeaderText);
+            writer.WriteLine(DatasetSchemas.For("trades").Header);
             for (var i = 0; i < columns.Count; i++)
             {
                 writer.Write("binance-futures,BTCUSDT,");
-                writer.Write(columns.Timestamps[i]);
+                writer.Write(columns.Int64[0][i]);
                 writer.Write(',');
-                writer.Write(columns.LocalTimestamps[i]);
+                writer.Write(columns.Int64[1][i]);
                 writer.Write(',');
                 writer.Write(columns.NumericIds![i]);
-                writer.Write(columns.Sides[i] == TradeSide.Buy ? ",buy," : ",sell,");
-                writer.Write(columns.Prices[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                writer.Write(columns.Bytes[0][i] == (byte)TradeSide.Buy ? ",buy," : ",sell,");
+                writer.Write(columns.Doubles[0][i].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
                 writer.Write(',');
-                writer.WriteLine(columns.Amounts[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                writer.WriteLine(columns.Doubles[1][i].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 

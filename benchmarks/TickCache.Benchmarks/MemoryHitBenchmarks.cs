@@ -28,5 +28,5 @@ public class MemoryHitBenchmarks
     public bool Lookup() => _memory.TryGet(_lookupKey) is not null;
 
     [Benchmark]
-    public TradeBatch LookupAndBatch() => ChunkTrimmer.Trim(_query, _lookupKey, _memory.TryGet(_lookupKey)!);
+    public TickBatch LookupAndBatch() => ChunkTrimmer.Trim(_query, _lookupKey, _memory.TryGet(_lookupKey)!);
 }

@@ -5,8 +5,7 @@ namespace TickCache;
 /// (note the case of <see cref="IncrementalBookL2"/>).
 /// </summary>
 /// <remarks>
-/// This version of TickCache decodes <see cref="Trades"/>; the other ids are recognised so that a query for them
-/// fails with a clear <see cref="ArgumentException"/> instead of an unknown-type error. Thread-safe (constants only).
+/// Every id is decoded into typed columns (see <see cref="TickBatch"/> and its typed views). Thread-safe (constants only).
 /// </remarks>
 public static class TardisDataTypes
 {
@@ -43,6 +42,6 @@ public static class TardisDataTypes
         Trades, IncrementalBookL2, BookSnapshot25, BookSnapshot5, Quotes, BookTicker, DerivativeTicker, Liquidations, OptionsChain,
     ];
 
-    /// <summary>The dataset types this version can decode and cache: only <see cref="Trades"/>.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [Trades];
+    /// <summary>The dataset types this version can decode and cache: all of them.</summary>
+    public static IReadOnlyList<string> Supported { get; } = All;
 }

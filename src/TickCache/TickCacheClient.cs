@@ -86,12 +86,13 @@ public sealed class TickCacheClient : IDisposable
     internal ChunkLoader Loader => _loader;
 
     /// <summary>
-    /// Streams the trades of <paramref name="query"/> as columnar batches: one batch per non-empty UTC-day chunk, in time
-    /// order, each trimmed to <c>[FromUtc, ToUtc)</c> by exchange <c>timestamp</c>, rows in the source's order. Up to
-    /// <see cref="TickCacheOptions.PrefetchChunks"/> chunks load in parallel ahead of the consumer, so memory stays
-    /// bounded by that window (plus L1) however long the range.
+    /// Streams the rows of <paramref name="query"/>, any Tardis data type, as columnar batches: one batch per non-empty
+    /// UTC-day chunk, in time order, each trimmed to <c>[FromUtc, ToUtc)</c> by exchange <c>timestamp</c>, rows in the
+    /// source's order. Up to <see cref="TickCacheOptions.PrefetchChunks"/> chunks load in parallel ahead of the consumer,
+    /// so memory stays bounded by that window (plus L1) however long the range. Use the batch's typed views
+    /// (<see cref="TickBatch.AsQuotes"/>, …) for named columns.
     /// </summary>
-    /// <param name="query">A <see cref="TardisDataTypes.Trades"/> query.</param>
+    /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Stops the stream; a download shared with other callers continues for them.</param>
     /// <returns>The batches; an empty day yields no batch.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null (thrown at once).</exception>
@@ -99,7 +100,7 @@ public sealed class TickCacheClient : IDisposable
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     /// <exception cref="UpstreamRequestException">While enumerating: the source refused a chunk permanently.</exception>
     /// <exception cref="UpstreamUnavailableException">While enumerating: a chunk could not be fetched within the retries.</exception>
-    public IAsyncEnumerable<TradeBatch> GetTradeBatchesAsync(TickQuery query, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TickBatch> GetBatchesAsync(TickQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -108,12 +109,35 @@ public sealed class TickCacheClient : IDisposable
     }
 
     /// <summary>
-    /// Streams the trades of <paramref name="query"/> one <see cref="Trade"/> at a time (a convenience over
+    /// Streams a <c>trades</c> or <c>liquidations</c> query as <see cref="TradeBatch"/> views of
+    /// <see cref="GetBatchesAsync"/>: same order, range and errors.
+    /// </summary>
+    /// <param name="query">A <see cref="TardisDataTypes.Trades"/> or <see cref="TardisDataTypes.Liquidations"/> query.</param>
+    /// <param name="cancellationToken">Stops the stream.</param>
+    /// <returns>The batches.</returns>
+    /// <exception cref="ArgumentException">The query is of another data type (thrown at once).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null (thrown at once).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is longer than <see cref="TickCacheOptions.MaxQueryLength"/> (thrown at once).</exception>
+    public IAsyncEnumerable<TradeBatch> GetTradeBatchesAsync(TickQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.DataType is not (TardisDataTypes.Trades or TardisDataTypes.Liquidations))
+        {
+            throw new ArgumentException($"The query is for '{query.DataType}'; trade batches need 'trades' or 'liquidations'. Use GetBatchesAsync and the batch's typed view instead.", nameof(query));
+        }
+
+        var batches = GetBatchesAsync(query, cancellationToken);
+        return AsTrades(batches, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams a <c>trades</c> or <c>liquidations</c> query one <see cref="Trade"/> at a time (a convenience over
     /// <see cref="GetTradeBatchesAsync"/>; it allocates an id string per numeric-id trade). Same order, range and errors.
     /// </summary>
-    /// <param name="query">A <see cref="TardisDataTypes.Trades"/> query.</param>
+    /// <param name="query">A <see cref="TardisDataTypes.Trades"/> or <see cref="TardisDataTypes.Liquidations"/> query.</param>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The trades in time order.</returns>
+    /// <exception cref="ArgumentException">The query is of another data type (thrown at once).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null (thrown at once).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range is longer than <see cref="TickCacheOptions.MaxQueryLength"/> (thrown at once).</exception>
     public IAsyncEnumerable<Trade> GetTradesAsync(TickQuery query, CancellationToken cancellationToken = default)
@@ -151,11 +175,19 @@ public sealed class TickCacheClient : IDisposable
         }
     }
 
-    private async IAsyncEnumerable<TradeBatch> StreamAsync(TickQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TradeBatch> AsTrades(IAsyncEnumerable<TickBatch> batches, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return batch.AsTrades();
+        }
+    }
+
+    private async IAsyncEnumerable<TickBatch> StreamAsync(TickQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var keys = ChunkPlanner.Plan(query);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = new Queue<(ChunkKey Key, Task<TradeColumns> Load)>();
+        var window = new Queue<(ChunkKey Key, Task<ChunkColumns> Load)>();
         var next = 0;
         try
         {

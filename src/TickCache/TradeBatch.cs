@@ -1,71 +1,59 @@
 using System.Globalization;
-using TickCache.Formats;
 
 namespace TickCache;
 
 /// <summary>
-/// A run of consecutive trades of one chunk (one symbol, one UTC day) as read-only columns, in the source's row order
-/// (Tardis files are ordered by <c>local_timestamp</c>). Every column has <see cref="Count"/> entries.
+/// A <see cref="TickBatch"/> of <c>trades</c> (or <c>liquidations</c>, same columns) with the Tardis columns as typed
+/// read-only memory: <c>timestamp</c>, <c>local_timestamp</c> (µs, UTC), <c>id</c>, <c>side</c>, <c>price</c> (quote
+/// currency), <c>amount</c> (base currency or contracts). No copy; immutable and thread-safe.
 /// </summary>
-/// <remarks>
-/// The columns are shared, not copied: the same memory may be handed to other readers of the same chunk through the
-/// L1 memory tier, so they are exposed as <see cref="ReadOnlyMemory{T}"/>. Immutable and thread-safe.
-/// Values are exactly what the source served: timestamps as int64 µs, prices and amounts as the doubles the decimal
-/// strings parse to (an empty cell is <see cref="double.NaN"/>).
-/// </remarks>
 public sealed class TradeBatch
 {
-    private readonly TradeColumns _columns;
-    private readonly int _offset;
-
-    internal TradeBatch(string exchange, string symbol, DateTime chunkStartUtc, TradeColumns columns, int offset, int count)
+    internal TradeBatch(TickBatch batch)
     {
-        Exchange = exchange;
-        Symbol = symbol;
-        ChunkStartUtc = chunkStartUtc;
-        _columns = columns;
-        _offset = offset;
-        Count = count;
+        Batch = batch;
     }
 
-    /// <summary>Tardis exchange id of every row.</summary>
-    public string Exchange { get; }
+    /// <summary>The untyped batch behind this view.</summary>
+    public TickBatch Batch { get; }
 
-    /// <summary>Dataset symbol id of every row.</summary>
-    public string Symbol { get; }
+    /// <summary>Tardis exchange id of every row.</summary>
+    public string Exchange => Batch.Exchange;
+
+    /// <summary>The symbol of the first row (of every row when <see cref="TickBatch.HasSingleSymbol"/>); empty for an empty batch.</summary>
+    public string Symbol => Count > 0 ? Batch.GetSymbol(0) : string.Empty;
 
     /// <summary>Start (UTC midnight) of the chunk the rows come from.</summary>
-    public DateTime ChunkStartUtc { get; }
+    public DateTime ChunkStartUtc => Batch.ChunkStartUtc;
 
     /// <summary>Number of rows, ≥ 0.</summary>
-    public int Count { get; }
+    public int Count => Batch.Count;
 
     /// <summary>Exchange time per row, µs since the Unix epoch, UTC (Tardis <c>timestamp</c>).</summary>
-    public ReadOnlyMemory<long> Timestamps => new(_columns.Timestamps, _offset, Count);
+    public ReadOnlyMemory<long> Timestamps => Batch.Timestamps;
 
     /// <summary>Arrival time per row at the recorder, µs since the Unix epoch, UTC (Tardis <c>local_timestamp</c>).</summary>
-    public ReadOnlyMemory<long> LocalTimestamps => new(_columns.LocalTimestamps, _offset, Count);
+    public ReadOnlyMemory<long> LocalTimestamps => Batch.LocalTimestamps;
 
-    /// <summary>Taker side per row (Tardis <c>side</c>).</summary>
-    public ReadOnlyMemory<TradeSide> Sides => new(_columns.Sides, _offset, Count);
+    /// <summary>Taker side per row (Tardis <c>side</c>; for liquidations <c>buy</c> = a short was liquidated).</summary>
+    public ReadOnlyMemory<TradeSide> Sides => new((TradeSide[])(object)Columns.Bytes[0], Batch.Offset, Count);
 
     /// <summary>Price per row in quote currency (Tardis <c>price</c>).</summary>
-    public ReadOnlyMemory<double> Prices => new(_columns.Prices, _offset, Count);
+    public ReadOnlyMemory<double> Prices => Batch.Slice(Columns.Doubles[0]);
 
     /// <summary>Quantity per row in base currency or contracts (Tardis <c>amount</c>).</summary>
-    public ReadOnlyMemory<double> Amounts => new(_columns.Amounts, _offset, Count);
+    public ReadOnlyMemory<double> Amounts => Batch.Slice(Columns.Doubles[1]);
 
-    /// <summary>
-    /// <see langword="true"/> when every id of the chunk is a non-negative integer without leading zeros, so ids are in
-    /// <see cref="NumericIds"/>; otherwise they are in <see cref="StringIds"/>.
-    /// </summary>
-    public bool HasNumericIds => _columns.NumericIds is not null;
+    /// <summary>True when every id of the chunk is a non-negative integer without leading zeros (ids in <see cref="NumericIds"/>), else ids are in <see cref="StringIds"/>.</summary>
+    public bool HasNumericIds => Columns.NumericIds is not null;
 
     /// <summary>Ids as int64 (Tardis <c>id</c>) when <see cref="HasNumericIds"/>; empty otherwise.</summary>
-    public ReadOnlyMemory<long> NumericIds => _columns.NumericIds is { } ids ? new(ids, _offset, Count) : ReadOnlyMemory<long>.Empty;
+    public ReadOnlyMemory<long> NumericIds => Columns.NumericIds is { } ids ? Batch.Slice(ids) : ReadOnlyMemory<long>.Empty;
 
     /// <summary>Ids exactly as written by the source (empty string for an empty cell) when not <see cref="HasNumericIds"/>; empty otherwise.</summary>
-    public ReadOnlyMemory<string> StringIds => _columns.StringIds is { } ids ? new(ids, _offset, Count) : ReadOnlyMemory<string>.Empty;
+    public ReadOnlyMemory<string> StringIds => Columns.StringIds is { } ids ? Batch.Slice(ids) : ReadOnlyMemory<string>.Empty;
+
+    private Formats.ChunkColumns Columns => Batch.Columns;
 
     /// <summary>The row at <paramref name="index"/> as a <see cref="Trade"/> (allocates the id string for numeric ids).</summary>
     /// <param name="index">0 ≤ index &lt; <see cref="Count"/>.</param>
@@ -74,11 +62,10 @@ public sealed class TradeBatch
     {
         get
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            var i = _offset + index;
-            var id = _columns.NumericIds is { } numeric ? numeric[i].ToString(CultureInfo.InvariantCulture) : _columns.StringIds![i];
-            return new Trade(Exchange, Symbol, _columns.Timestamps[i], _columns.LocalTimestamps[i], id, _columns.Sides[i], _columns.Prices[i], _columns.Amounts[i]);
+            Batch.CheckIndex(index);
+            var i = Batch.Offset + index;
+            var id = Columns.NumericIds is { } numeric ? numeric[i].ToString(CultureInfo.InvariantCulture) : Columns.StringIds![i];
+            return new Trade(Exchange, Columns.SymbolAt(i), Columns.Timestamps[i], Columns.LocalTimestamps[i], id, (TradeSide)Columns.Bytes[0][i], Columns.Doubles[0][i], Columns.Doubles[1][i]);
         }
     }
 }

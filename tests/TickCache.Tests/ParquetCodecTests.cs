@@ -14,12 +14,12 @@ public sealed class ParquetCodecTests
         var (exchange, symbol, day) = TestData.Describe(path);
         var key = new ChunkKey(ChunkKey.TardisDatasets, exchange, "trades", symbol, day, TimeSpan.FromDays(1));
         await using var file = File.OpenRead(path);
-        var (columns, _) = await TradesCsvDecoder.DecodeAsync(file, key, 0, CancellationToken.None);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, key, 0, CancellationToken.None);
         foreach (var layout in ParquetLayout.Candidates)
         {
             using var buffer = new MemoryStream();
-            await TradesParquetCodec.WriteAsync(buffer, key, columns, layout, CancellationToken.None);
-            var (read, problem) = await TradesParquetCodec.ReadAsync(buffer.ToArray(), key, CancellationToken.None);
+            await ParquetChunkCodec.WriteAsync(buffer, key, columns, layout, CancellationToken.None);
+            var (read, problem) = await ParquetChunkCodec.ReadAsync(buffer.ToArray(), key, CancellationToken.None);
             Assert.True(problem is null, $"{layout.Name}: {problem}");
             Assert.Equal(columns.Count, read!.Count);
             Assert.Equal(columns.ComputeContentHash(), read.ComputeContentHash());

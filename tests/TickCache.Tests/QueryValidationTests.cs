@@ -49,13 +49,6 @@ public sealed class QueryValidationTests
     }
 
     [Fact]
-    public void Constructor_TardisTypeNotYetDecoded_SaysWhatIsSupported()
-    {
-        var e = Assert.Throws<ArgumentException>(() => new TickQuery("binance-futures", "quotes", "BTCUSDT", From, From.AddDays(1)));
-        Assert.Contains("supported are trades", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Constructor_FromNotBeforeTo_ThrowsOutOfRange()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TickQuery("binance-futures", "trades", "BTCUSDT", From, From));

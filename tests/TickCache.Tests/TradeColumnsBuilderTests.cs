@@ -2,24 +2,32 @@ using TickCache.Formats;
 
 namespace TickCache.Tests;
 
-public sealed class TradeColumnsBuilderTests
+public sealed class ChunkColumnsBuilderTests
 {
     [Fact]
-    public void Add_PastInitialCapacityThenNonNumericId_KeepsEveryRowAndIdText()
+    public void AddRow_PastInitialCapacityThenNonNumericId_KeepsEveryRowAndIdText()
     {
-        var builder = new TradeColumnsBuilder(16);
-        for (var i = 0; i < 100; i++)
+        var builder = new ChunkColumnsBuilder(DatasetSchemas.For("trades"), 16);
+        builder.InternSymbol("BTCUSDT");
+        for (var i = 0; i < 150; i++)
         {
-            builder.Add(i, i + 1, 1000 + i, TradeSide.Buy, i * 0.5, 1);
+            var row = builder.AddRow(0);
+            builder.SetInt64(0, row, i);
+            builder.SetInt64(1, row, i + 1);
+            builder.SetByte(0, row, (byte)(i == 100 ? TradeSide.Sell : TradeSide.Buy));
+            builder.SetDouble(0, row, i * 0.5);
+            builder.SetDouble(1, row, 1);
+            if (i == 100 || !builder.NumericIds)
+            {
+                builder.SetId(row, i == 100 ? "a1b2-c3" : (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.SetId(row, 1000 + i);
+            }
         }
 
-        builder.Add(100, 101, "a1b2-c3", TradeSide.Sell, 50, 2);
-        for (var i = 101; i < 150; i++)
-        {
-            builder.Add(i, i + 1, (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), TradeSide.Unknown, i * 0.5, 1);
-        }
-
-        var columns = builder.Build("BTCUSDT");
+        var columns = builder.Build();
 
         Assert.Equal(150, columns.Count);
         Assert.Null(columns.NumericIds);
@@ -28,8 +36,9 @@ public sealed class TradeColumnsBuilderTests
         Assert.Equal("a1b2-c3", columns.StringIds[100]);
         Assert.Equal("1149", columns.StringIds[149]);
         Assert.Equal(Enumerable.Range(0, 150).Select(i => (long)i), columns.Timestamps.Take(150));
-        Assert.Equal(TradeSide.Sell, columns.Sides[100]);
+        Assert.Equal((byte)TradeSide.Sell, columns.Bytes[0][100]);
         Assert.Equal((0L, 149L), columns.TimestampBounds);
+        Assert.Equal("BTCUSDT", columns.SymbolAt(149));
     }
 
     [Theory]

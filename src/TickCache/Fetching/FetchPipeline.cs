@@ -60,7 +60,7 @@ internal sealed class FetchPipeline
 
     private static ResiliencePropertyKey<ChunkKey> ChunkProperty { get; } = new("tickcache.chunk");
 
-    public async Task<TradeColumns> FetchAsync(ChunkKey key, Func<ChunkKey, CancellationToken, Task<TradeColumns>> attempt, CancellationToken cancellationToken)
+    public async Task<ChunkColumns> FetchAsync(ChunkKey key, Func<ChunkKey, CancellationToken, Task<ChunkColumns>> attempt, CancellationToken cancellationToken)
     {
         var attempts = 0;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);

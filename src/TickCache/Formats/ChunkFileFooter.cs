@@ -4,10 +4,10 @@ namespace TickCache.Formats;
 
 /// <summary>
 /// What a chunk file's Parquet footer carries besides the schema (key-value metadata, keys prefixed <c>tickcache.</c>):
-/// the key material, the format version, the row count, the time bounds, the content hash and the source's symbol text.
+/// the key material, the format version, the row count, the time bounds, the content hash and the source's symbol texts.
 /// A reader rejects a file whose footer does not match the chunk it expects or whose recomputed content hash differs.
 /// </summary>
-internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, long Rows, long MinTimestamp, long MaxTimestamp, ulong ContentHash, string Symbol)
+internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, long Rows, long MinTimestamp, long MaxTimestamp, ulong ContentHash, IReadOnlyList<string> Symbols)
 {
     private const string Prefix = "tickcache.";
 
@@ -19,7 +19,7 @@ internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, lo
         [Prefix + "min_timestamp"] = MinTimestamp.ToString(CultureInfo.InvariantCulture),
         [Prefix + "max_timestamp"] = MaxTimestamp.ToString(CultureInfo.InvariantCulture),
         [Prefix + "content_hash"] = ContentHash.ToString("x16", CultureInfo.InvariantCulture),
-        [Prefix + "symbol"] = Symbol,
+        [Prefix + "symbols"] = string.Join('\n', Symbols),
     };
 
     /// <summary>Parses the footer; null when a field is missing or malformed.</summary>
@@ -33,11 +33,11 @@ internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, lo
             || !long.TryParse(Get("min_timestamp"), NumberStyles.AllowLeadingSign, inv, out var min)
             || !long.TryParse(Get("max_timestamp"), NumberStyles.AllowLeadingSign, inv, out var max)
             || !ulong.TryParse(Get("content_hash"), NumberStyles.AllowHexSpecifier, inv, out var hash)
-            || Get("symbol") is not { } symbol)
+            || Get("symbols") is not { } symbols)
         {
             return null;
         }
 
-        return new ChunkFileFooter(version, key, rows, min, max, hash, symbol);
+        return new ChunkFileFooter(version, key, rows, min, max, hash, symbols.Length == 0 ? [] : symbols.Split('\n'));
     }
 }

@@ -15,14 +15,14 @@ internal sealed class ChunkLoader(
     MemoryTier memory,
     DiskTier? disk,
     ChunkFinality finality,
-    Func<ChunkKey, CancellationToken, Task<TradeColumns>> fetch,
+    Func<ChunkKey, CancellationToken, Task<ChunkColumns>> fetch,
     CacheCounters counters)
 {
-    private readonly SingleFlight<ChunkKey, TradeColumns> _flights = new();
+    private readonly SingleFlight<ChunkKey, ChunkColumns> _flights = new();
 
-    public SingleFlight<ChunkKey, TradeColumns> Flights => _flights;
+    public SingleFlight<ChunkKey, ChunkColumns> Flights => _flights;
 
-    public Task<TradeColumns> LoadAsync(ChunkKey key, CancellationToken cancellationToken)
+    public Task<ChunkColumns> LoadAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         if (memory.TryGet(key) is { } hit)
         {
@@ -34,7 +34,7 @@ internal sealed class ChunkLoader(
         return _flights.RunAsync(key, LoadMissAsync, cancellationToken);
     }
 
-    private async Task<TradeColumns> LoadMissAsync(ChunkKey key, CancellationToken cancellationToken)
+    private async Task<ChunkColumns> LoadMissAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         if (memory.TryGet(key) is { } filledMeanwhile)
         {

@@ -6,20 +6,18 @@ namespace TickCache.Loading;
 /// <summary>
 /// Cuts a chunk's rows to the query range by exchange <c>timestamp</c> (<c>from ≤ timestamp &lt; to</c>). When the
 /// selected rows are consecutive the batch is a zero-copy view (O(1) when the chunk's timestamp bounds lie inside the
-/// range, the usual whole-day case); otherwise the
-/// selected rows are copied in their original order.
+/// range, the usual whole-day case); otherwise the selected rows are copied in their original order.
 /// </summary>
 internal static class ChunkTrimmer
 {
-    public static TradeBatch Trim(TickQuery query, ChunkKey key, TradeColumns columns)
+    public static TickBatch Trim(TickQuery query, ChunkKey key, ChunkColumns columns)
     {
         var from = query.FromMicros;
         var to = query.ToMicros;
-        var symbol = columns.SourceSymbol ?? key.Symbol;
         var (min, max) = columns.TimestampBounds;
         if (columns.Count > 0 && min >= from && max < to)
         {
-            return new TradeBatch(key.Exchange, symbol, key.StartUtc, columns, 0, columns.Count);
+            return new TickBatch(key.Exchange, key.StartUtc, columns, 0, columns.Count);
         }
 
         var ts = columns.Timestamps.AsSpan(0, columns.Count);
@@ -36,17 +34,12 @@ internal static class ChunkTrimmer
             }
         }
 
-        if (selected == 0)
+        if (selected == 0 || last - first + 1 == selected)
         {
-            return new TradeBatch(key.Exchange, symbol, key.StartUtc, TradeColumns.Empty, 0, 0);
-        }
-
-        if (last - first + 1 == selected)
-        {
-            return new TradeBatch(key.Exchange, symbol, key.StartUtc, columns, first, selected);
+            return new TickBatch(key.Exchange, key.StartUtc, columns, Math.Max(first, 0), selected);
         }
 
         var copy = columns.Filter(from, to);
-        return new TradeBatch(key.Exchange, symbol, key.StartUtc, copy, 0, copy.Count);
+        return new TickBatch(key.Exchange, key.StartUtc, copy, 0, copy.Count);
     }
 }

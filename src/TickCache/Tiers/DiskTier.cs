@@ -26,7 +26,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
         return path;
     }
 
-    public async Task<TradeColumns?> TryReadAsync(ChunkKey key, CancellationToken cancellationToken)
+    public async Task<ChunkColumns?> TryReadAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         try
@@ -38,7 +38,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
             }
 
             var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            var (columns, problem) = await TradesParquetCodec.ReadAsync(bytes, key, cancellationToken).ConfigureAwait(false);
+            var (columns, problem) = await ParquetChunkCodec.ReadAsync(bytes, key, cancellationToken).ConfigureAwait(false);
             if (columns is not null)
             {
                 counters.DiskLookup(hit: true);
@@ -56,7 +56,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
         return null;
     }
 
-    public async Task WriteAsync(ChunkKey key, TradeColumns columns, CancellationToken cancellationToken)
+    public async Task WriteAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -66,7 +66,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
             await using (stream.ConfigureAwait(false))
             {
-                await TradesParquetCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, cancellationToken).ConfigureAwait(false);
+                await ParquetChunkCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -23,10 +23,10 @@ internal sealed class MemoryTier : IDisposable
         }
     }
 
-    public TradeColumns? TryGet(ChunkKey key) => _cache is not null && _cache.TryGetValue(key, out TradeColumns? columns) ? columns : null;
+    public ChunkColumns? TryGet(ChunkKey key) => _cache is not null && _cache.TryGetValue(key, out ChunkColumns? columns) ? columns : null;
 
     /// <summary>Caches the columns unless they alone exceed the budget (then the caller still gets them, L1 just skips them).</summary>
-    public void Set(ChunkKey key, TradeColumns columns)
+    public void Set(ChunkKey key, ChunkColumns columns)
     {
         var size = columns.SizeInBytes;
         if (_cache is null || size > _budget)

@@ -26,7 +26,7 @@ internal sealed class TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint
         CultureInfo.InvariantCulture,
         $"{_datasets}/{key.Exchange}/{key.DataType}/{key.StartUtc:yyyy}/{key.StartUtc:MM}/{key.StartUtc:dd}/{Uri.EscapeDataString(key.Symbol)}.csv.gz"));
 
-    public async Task<TradeColumns> FetchAttemptAsync(ChunkKey key, CancellationToken cancellationToken)
+    public async Task<ChunkColumns> FetchAttemptAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var url = UrlOf(key);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -55,7 +55,7 @@ internal sealed class TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var (columns, bytes) = await TradesCsvDecoder.DecodeAsync(body, key, expected ?? 0, cancellationToken).ConfigureAwait(false);
+            var (columns, bytes) = await CsvChunkDecoder.DecodeAsync(body, key, expected ?? 0, cancellationToken).ConfigureAwait(false);
             counters.UpstreamBytes(bytes);
             if (expected is { } length && length != bytes)
             {

@@ -1,0 +1,30 @@
+namespace TickCache;
+
+/// <summary>
+/// A <see cref="TickBatch"/> of <c>incremental_book_L2</c>: one changed price level per row. <c>amount</c> is the new
+/// absolute size of the level (0 removes it); rows with <c>is_snapshot</c> form a (re)snapshot — one that follows
+/// non-snapshot rows replaces the book. Rows sharing a <c>local_timestamp</c> came in one message. Replay them with
+/// an order-book replay. No copy; immutable and thread-safe.
+/// </summary>
+public sealed class BookChangeBatch
+{
+    internal BookChangeBatch(TickBatch batch)
+    {
+        Batch = batch;
+    }
+
+    /// <summary>The untyped batch behind this view (timestamps, symbols, count).</summary>
+    public TickBatch Batch { get; }
+
+    /// <summary>Tardis <c>is_snapshot</c>: 1 when the row belongs to a snapshot, 0 for an update.</summary>
+    public ReadOnlyMemory<byte> IsSnapshot => Batch.GetCodes("is_snapshot");
+
+    /// <summary>Tardis <c>side</c>.</summary>
+    public ReadOnlyMemory<BookSide> Sides => new((BookSide[])(object)Batch.Columns.Bytes[Batch.Columns.Schema.Column("side").Slot], Batch.Offset, Batch.Count);
+
+    /// <summary>Tardis <c>price</c> of the level, quote currency.</summary>
+    public ReadOnlyMemory<double> Prices => Batch.GetDoubles("price");
+
+    /// <summary>Tardis <c>amount</c>: the level's new absolute size; 0 removes the level.</summary>
+    public ReadOnlyMemory<double> Amounts => Batch.GetDoubles("amount");
+}

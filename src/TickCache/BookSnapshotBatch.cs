@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace TickCache;
+
+/// <summary>
+/// A <see cref="TickBatch"/> of <c>book_snapshot_5</c> or <c>book_snapshot_25</c>: the top <see cref="Depth"/> levels per
+/// row as fixed-width level columns. Level 0 is the best; asks ascend, bids descend; NaN where the book had fewer levels.
+/// No copy; immutable and thread-safe.
+/// </summary>
+public sealed class BookSnapshotBatch
+{
+    internal BookSnapshotBatch(TickBatch batch)
+    {
+        Batch = batch;
+        Depth = batch.DataType == TardisDataTypes.BookSnapshot25 ? 25 : 5;
+    }
+
+    /// <summary>The untyped batch behind this view (timestamps, symbols, count).</summary>
+    public TickBatch Batch { get; }
+
+    /// <summary>Levels per side: 5 or 25.</summary>
+    public int Depth { get; }
+
+    /// <summary>Tardis <c>asks[level].price</c>.</summary>
+    /// <param name="level">0 ≤ level &lt; <see cref="Depth"/>.</param>
+    /// <returns>The prices.</returns>
+    /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
+    public ReadOnlyMemory<double> AskPrices(int level) => Batch.GetDoubles(Name("asks", level, "price"));
+
+    /// <summary>Tardis <c>asks[level].amount</c>.</summary>
+    /// <param name="level">0 ≤ level &lt; <see cref="Depth"/>.</param>
+    /// <returns>The amounts.</returns>
+    /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
+    public ReadOnlyMemory<double> AskAmounts(int level) => Batch.GetDoubles(Name("asks", level, "amount"));
+
+    /// <summary>Tardis <c>bids[level].price</c>.</summary>
+    /// <param name="level">0 ≤ level &lt; <see cref="Depth"/>.</param>
+    /// <returns>The prices.</returns>
+    /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
+    public ReadOnlyMemory<double> BidPrices(int level) => Batch.GetDoubles(Name("bids", level, "price"));
+
+    /// <summary>Tardis <c>bids[level].amount</c>.</summary>
+    /// <param name="level">0 ≤ level &lt; <see cref="Depth"/>.</param>
+    /// <returns>The amounts.</returns>
+    /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
+    public ReadOnlyMemory<double> BidAmounts(int level) => Batch.GetDoubles(Name("bids", level, "amount"));
+
+    private string Name(string side, int level, string field) =>
+        level >= 0 && level < Depth
+            ? string.Create(CultureInfo.InvariantCulture, $"{side}[{level}].{field}")
+            : throw new ArgumentException($"Level {level} is outside this {Depth}-level snapshot: use 0..{Depth - 1}.", nameof(level));
+}

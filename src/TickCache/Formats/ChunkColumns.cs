@@ -1,0 +1,177 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace TickCache.Formats;
+
+/// <summary>
+/// One chunk of any dataset type as struct-of-arrays columns laid out by its <see cref="DatasetSchema"/>: int64
+/// columns (timestamps first), doubles, bytes (enums and bools), text, an optional id column, and the row symbols
+/// (one name for the whole chunk, or a code per row into <see cref="Symbols"/> for grouped-symbol files). Arrays may be
+/// longer than <see cref="Count"/>. Immutable once built: L1 hands the same instance to every reader.
+/// </summary>
+internal sealed class ChunkColumns
+{
+    public ChunkColumns(DatasetSchema schema, int count, long[][] int64, double[][] doubles, byte[][] bytes, string[][] text, long[]? numericIds, string[]? stringIds, string[] symbols, int[]? symbolCodes)
+    {
+        Schema = schema;
+        Count = count;
+        Int64 = int64;
+        Doubles = doubles;
+        Bytes = bytes;
+        Text = text;
+        NumericIds = numericIds;
+        StringIds = stringIds;
+        Symbols = symbols;
+        SymbolCodes = symbolCodes;
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var t in int64[0].AsSpan(0, count))
+        {
+            min = Math.Min(min, t);
+            max = Math.Max(max, t);
+        }
+
+        TimestampBounds = count == 0 ? (0, -1) : (min, max);
+    }
+
+    public DatasetSchema Schema { get; }
+
+    public int Count { get; }
+
+    public long[][] Int64 { get; }
+
+    public double[][] Doubles { get; }
+
+    public byte[][] Bytes { get; }
+
+    public string[][] Text { get; }
+
+    public long[]? NumericIds { get; }
+
+    public string[]? StringIds { get; }
+
+    /// <summary>The distinct <c>symbol</c> cells exactly as the source wrote them (empty for an empty chunk).</summary>
+    public string[] Symbols { get; }
+
+    /// <summary>Per row, the index into <see cref="Symbols"/>; null when every row has <c>Symbols[0]</c>.</summary>
+    public int[]? SymbolCodes { get; }
+
+    public long[] Timestamps => Int64[0];
+
+    public long[] LocalTimestamps => Int64[1];
+
+    /// <summary>Smallest and largest <c>timestamp</c> ((0, -1) when empty), computed once by the constructor.</summary>
+    public (long Min, long Max) TimestampBounds { get; }
+
+    /// <summary>Bytes held by the arrays (strings as UTF-16 plus object overhead): the L1 entry size.</summary>
+    public long SizeInBytes
+    {
+        get
+        {
+            long size = 512 + (Symbols.Length * 64L) + ((SymbolCodes?.Length ?? 0) * 4L) + ((NumericIds?.Length ?? 0) * 8L);
+            size += Int64.Sum(c => c.Length * 8L) + Doubles.Sum(c => c.Length * 8L) + Bytes.Sum(c => (long)c.Length);
+            foreach (var strings in Text.Append(StringIds ?? []))
+            {
+                foreach (var s in strings)
+                {
+                    size += 32 + ((s?.Length ?? 0) * 2L);
+                }
+            }
+
+            return size;
+        }
+    }
+
+    public string SymbolAt(int row) => SymbolCodes is { } codes ? Symbols[codes[row]] : Symbols[0];
+
+    public static ChunkColumns Empty(DatasetSchema schema) => new ChunkColumnsBuilder(schema, 0).Build();
+
+    /// <summary>xxHash64 over every row of every column in storage order, plus the symbols. Stored in the L2 footer; recomputed on every read.</summary>
+    public ulong ComputeContentHash()
+    {
+        var hash = new XxHash();
+        foreach (var column in Int64)
+        {
+            hash.Append(MemoryMarshal.AsBytes(column.AsSpan(0, Count)));
+        }
+
+        foreach (var column in Doubles)
+        {
+            hash.Append(MemoryMarshal.AsBytes(column.AsSpan(0, Count)));
+        }
+
+        foreach (var column in Bytes)
+        {
+            hash.Append(column.AsSpan(0, Count));
+        }
+
+        if (NumericIds is not null)
+        {
+            hash.Append(MemoryMarshal.AsBytes(NumericIds.AsSpan(0, Count)));
+        }
+
+        foreach (var strings in StringIds is null ? Text : Text.Append(StringIds))
+        {
+            AppendStrings(hash, strings.AsSpan(0, Count));
+        }
+
+        AppendStrings(hash, Symbols);
+        if (SymbolCodes is not null)
+        {
+            hash.Append(MemoryMarshal.AsBytes(SymbolCodes.AsSpan(0, Count)));
+        }
+
+        return hash.Digest();
+    }
+
+    /// <summary>Copies the rows whose <c>timestamp</c> is in <c>[fromMicros, toMicros)</c>, in their order.</summary>
+    public ChunkColumns Filter(long fromMicros, long toMicros)
+    {
+        var keep = new List<int>();
+        for (var i = 0; i < Count; i++)
+        {
+            if (Timestamps[i] >= fromMicros && Timestamps[i] < toMicros)
+            {
+                keep.Add(i);
+            }
+        }
+
+        return Select(keep);
+    }
+
+    /// <summary>Copies the given rows, in the given order.</summary>
+    public ChunkColumns Select(IReadOnlyList<int> rows)
+    {
+        T[] Pick<T>(T[] source)
+        {
+            var result = new T[rows.Count];
+            for (var j = 0; j < rows.Count; j++)
+            {
+                result[j] = source[rows[j]];
+            }
+
+            return result;
+        }
+
+        return new ChunkColumns(
+            Schema,
+            rows.Count,
+            Array.ConvertAll(Int64, Pick),
+            Array.ConvertAll(Doubles, Pick),
+            Array.ConvertAll(Bytes, Pick),
+            Array.ConvertAll(Text, Pick),
+            NumericIds is null ? null : Pick(NumericIds),
+            StringIds is null ? null : Pick(StringIds),
+            Symbols,
+            SymbolCodes is null ? null : Pick(SymbolCodes));
+    }
+
+    private static void AppendStrings(XxHash hash, ReadOnlySpan<string> strings)
+    {
+        Span<byte> zero = [0];
+        foreach (var s in strings)
+        {
+            hash.Append(Encoding.UTF8.GetBytes(s));
+            hash.Append(zero);
+        }
+    }
+}

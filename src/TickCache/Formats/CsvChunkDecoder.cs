@@ -1,0 +1,283 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.IO.Hashing;
+using System.Text;
+using TickCache.Planning;
+
+namespace TickCache.Formats;
+
+/// <summary>
+/// Decodes a Tardis gzip CSV body of any dataset type straight into <see cref="ChunkColumns"/> as its
+/// <see cref="DatasetSchema"/> declares, validating all of it: clean gzip with a matching trailer (CRC32 and size, so
+/// truncation is caught), the exact header, the declared cell count per row, the chunk's exchange on every row, the
+/// requested symbol (any symbol for grouped-symbol files), parsable numbers and known enum words. No string per row
+/// and no per-row allocation except non-numeric ids and text columns. Failures throw
+/// <see cref="InvalidChunkDataException"/> naming the line and the column.
+/// </summary>
+internal static class CsvChunkDecoder
+{
+    /// <summary>Tardis grouped symbols: one file with every instrument of a kind, each row naming its own symbol.</summary>
+    public static readonly IReadOnlySet<string> GroupedSymbols = new HashSet<string>(StringComparer.Ordinal) { "PERPETUALS", "FUTURES", "OPTIONS", "SPOT" };
+
+    private const int BlockSize = 1 << 20;
+
+    /// <summary>Reads <paramref name="gzipBody"/> to its end and decodes it; also returns the compressed byte count. Does not dispose the stream.</summary>
+    public static async Task<(ChunkColumns Columns, long CompressedBytes)> DecodeAsync(Stream gzipBody, ChunkKey key, long expectedCompressedLength, CancellationToken cancellationToken)
+    {
+        var tail = new GzipTrailerStream(gzipBody);
+        var state = new DecodeState(key, DatasetSchemas.For(key.DataType), (int)Math.Clamp(expectedCompressedLength / 11, 1024, 64_000_000));
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+        try
+        {
+            using var gzip = new GZipStream(tail, CompressionMode.Decompress, leaveOpen: true);
+            var filled = 0;
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await gzip.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw state.Error("the body is not valid gzip (" + e.Message + ")", 0, null, e);
+                }
+
+                if (read == 0)
+                {
+                    state.Finish(buffer.AsSpan(0, filled), tail);
+                    return (state.Builder.Build(), tail.BytesRead);
+                }
+
+                state.Crc.Append(buffer.AsSpan(filled, read));
+                state.DecompressedBytes += read;
+                filled += read;
+                var consumed = state.ProcessLines(buffer.AsSpan(0, filled));
+                if (consumed == 0 && filled == buffer.Length)
+                {
+                    throw state.Error($"a line is longer than {BlockSize} bytes", state.Line + 1, null, null);
+                }
+
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private sealed class DecodeState(ChunkKey key, DatasetSchema schema, int capacity)
+    {
+        private readonly byte[] _exchange = Encoding.UTF8.GetBytes(key.Exchange);
+        private readonly byte[] _header = Encoding.ASCII.GetBytes(schema.Header);
+        private readonly bool _grouped = GroupedSymbols.Contains(key.Symbol);
+        private readonly List<byte[]> _symbols = [];
+        private int _lastSymbol;
+
+        public ChunkColumnsBuilder Builder { get; } = new(schema, capacity);
+
+        public Crc32 Crc { get; } = new();
+
+        public long DecompressedBytes { get; set; }
+
+        public long Line { get; private set; }
+
+        public int ProcessLines(ReadOnlySpan<byte> data)
+        {
+            var consumed = 0;
+            while (true)
+            {
+                var newline = data[consumed..].IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    return consumed;
+                }
+
+                ProcessLine(data.Slice(consumed, newline));
+                consumed += newline + 1;
+            }
+        }
+
+        public void Finish(ReadOnlySpan<byte> remainder, GzipTrailerStream tail)
+        {
+            if (tail.BytesRead < 18)
+            {
+                throw Error($"the body is {tail.BytesRead} bytes, too short to be gzip (an empty day is a 20-byte empty gzip file)", 0, null, null);
+            }
+
+            var (crc, size) = tail.Trailer;
+            if (crc != Crc.GetCurrentHashAsUInt32() || size != unchecked((uint)DecompressedBytes))
+            {
+                throw Error($"the gzip body is truncated or damaged: its trailer says CRC32 {crc:x8} and {size} bytes, the decoded data has CRC32 {Crc.GetCurrentHashAsUInt32():x8} and {DecompressedBytes} bytes", 0, null, null);
+            }
+
+            if (!remainder.IsEmpty)
+            {
+                ProcessLine(remainder);
+            }
+        }
+
+        public InvalidChunkDataException Error(string what, long line, string? column, Exception? inner)
+        {
+            var where = line > 0 ? $" at line {line}" + (column is null ? string.Empty : $", column '{column}'") : string.Empty;
+            return new InvalidChunkDataException(
+                $"The Tardis file for {key} ({key.Exchange}/{key.DataType}/{key.StartUtc:yyyy/MM/dd}/{key.Symbol}.csv.gz) is invalid{where}: {what}. Nothing of it was cached; the download is retried, and if the source keeps serving it, report the file to the data vendor.",
+                key.ToString(),
+                line,
+                column,
+                inner);
+        }
+
+        private void ProcessLine(ReadOnlySpan<byte> line)
+        {
+            Line++;
+            if (!line.IsEmpty && line[^1] == '\r')
+            {
+                line = line[..^1];
+            }
+
+            if (Line == 1)
+            {
+                if (!line.SequenceEqual(_header))
+                {
+                    throw Error($"the header is '{Encoding.UTF8.GetString(line[..Math.Min(line.Length, 300)])}', expected '{schema.Header}'", 1, null, null);
+                }
+
+                return;
+            }
+
+            var rest = line;
+            var exchange = Cell(ref rest, "exchange", 0);
+            if (!exchange.SequenceEqual(_exchange))
+            {
+                throw Error($"exchange '{Encoding.UTF8.GetString(exchange)}' is not '{key.Exchange}'", Line, "exchange", null);
+            }
+
+            var row = Builder.AddRow(SymbolCode(Cell(ref rest, "symbol", 1)));
+            var columns = schema.Columns;
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var spec = columns[c];
+                var cell = c < columns.Count - 1 ? Cell(ref rest, spec.Name, c + 2) : rest;
+                if (c == columns.Count - 1 && cell.IndexOf((byte)',') >= 0)
+                {
+                    throw Error($"the row has more than {columns.Count + 2} cells", Line, null, null);
+                }
+
+                Store(spec, row, cell);
+            }
+        }
+
+        private void Store(ColumnSpec spec, int row, ReadOnlySpan<byte> cell)
+        {
+            switch (spec.Kind)
+            {
+                case ColumnKind.Double:
+                    if (!CsvNumbers.TryParseDouble(cell, out var number))
+                    {
+                        throw BadCell(cell, spec, "a decimal number");
+                    }
+
+                    Builder.SetDouble(spec.Slot, row, number);
+                    break;
+                case ColumnKind.Int64:
+                    if (CsvNumbers.TryParseInt64(cell, out var integer))
+                    {
+                        Builder.SetInt64(spec.Slot, row, integer);
+                    }
+                    else if (cell.IsEmpty && spec.Optional)
+                    {
+                        Builder.SetInt64(spec.Slot, row, ColumnSpec.MissingInt64);
+                    }
+                    else
+                    {
+                        throw BadCell(cell, spec, "an integer (µs since the epoch)");
+                    }
+
+                    break;
+                case ColumnKind.Enum:
+                    Builder.SetByte(spec.Slot, row, ParseEnum(spec, cell));
+                    break;
+                case ColumnKind.Bool:
+                    Builder.SetByte(spec.Slot, row, cell.SequenceEqual("true"u8) ? (byte)1 : cell.SequenceEqual("false"u8) ? (byte)0 : throw BadCell(cell, spec, "'true' or 'false'"));
+                    break;
+                case ColumnKind.Text:
+                    Builder.SetText(spec.Slot, row, Encoding.UTF8.GetString(cell));
+                    break;
+                default:
+                    if (Builder.NumericIds && CsvNumbers.TryParseCanonicalId(cell, out var id))
+                    {
+                        Builder.SetId(row, id);
+                    }
+                    else
+                    {
+                        Builder.SetId(row, Encoding.UTF8.GetString(cell));
+                    }
+
+                    break;
+            }
+        }
+
+        private byte ParseEnum(ColumnSpec spec, ReadOnlySpan<byte> cell)
+        {
+            var words = spec.EnumWords!;
+            for (var i = 0; i < words.Length; i++)
+            {
+                if (cell.Length == words[i].Length && Ascii.Equals(cell, words[i]))
+                {
+                    return spec.EnumCodes![i];
+                }
+            }
+
+            throw BadCell(cell, spec, "one of " + string.Join(", ", words.Select(w => $"'{w}'")));
+        }
+
+        private int SymbolCode(ReadOnlySpan<byte> symbol)
+        {
+            if (_symbols.Count > 0 && symbol.SequenceEqual(_symbols[_lastSymbol]))
+            {
+                return _lastSymbol;
+            }
+
+            for (var i = 0; i < _symbols.Count; i++)
+            {
+                if (symbol.SequenceEqual(_symbols[i]))
+                {
+                    return _lastSymbol = i;
+                }
+            }
+
+            var text = Encoding.UTF8.GetString(symbol);
+            var normalized = text.ToUpperInvariant().Replace('/', '-').Replace(':', '-');
+            if (!_grouped && (_symbols.Count > 0 || !string.Equals(normalized, key.Symbol, StringComparison.Ordinal)))
+            {
+                throw Error(
+                    _symbols.Count > 0 ? $"symbol '{text}' differs from the first row's in a single-symbol file" : $"symbol '{text}' is not the requested '{key.Symbol}'",
+                    Line,
+                    "symbol",
+                    null);
+            }
+
+            _symbols.Add(symbol.ToArray());
+            return _lastSymbol = Builder.InternSymbol(text);
+        }
+
+        private ReadOnlySpan<byte> Cell(ref ReadOnlySpan<byte> rest, string name, int index)
+        {
+            var comma = rest.IndexOf((byte)',');
+            if (comma < 0)
+            {
+                throw Error($"the row has {index + 1} cells, expected {schema.Columns.Count + 2}", Line, name, null);
+            }
+
+            var cell = rest[..comma];
+            rest = rest[(comma + 1)..];
+            return cell;
+        }
+
+        private InvalidChunkDataException BadCell(ReadOnlySpan<byte> cell, ColumnSpec spec, string expected) =>
+            Error($"'{Encoding.UTF8.GetString(cell[..Math.Min(cell.Length, 100)])}' is not {expected}", Line, spec.Name, null);
+    }
+}

@@ -1,0 +1,39 @@
+namespace TickCache;
+
+/// <summary>
+/// A <see cref="TickBatch"/> of <c>options_chain</c>: one option quote with greeks per row (usually a grouped
+/// <c>OPTIONS</c> file: <see cref="TickBatch.GetSymbol"/> names each row's instrument). Other columns (bid/ask/mark
+/// prices, amounts and IVs, open interest, greeks) by name through <see cref="TickBatch.GetDoubles"/>. No copy;
+/// immutable and thread-safe.
+/// </summary>
+public sealed class OptionsChainBatch
+{
+    internal OptionsChainBatch(TickBatch batch)
+    {
+        Batch = batch;
+    }
+
+    /// <summary>The untyped batch behind this view (timestamps, symbols, count, every column by name).</summary>
+    public TickBatch Batch { get; }
+
+    /// <summary>Tardis <c>type</c>.</summary>
+    public ReadOnlyMemory<OptionType> Types => new((OptionType[])(object)Batch.Columns.Bytes[Batch.Columns.Schema.Column("type").Slot], Batch.Offset, Batch.Count);
+
+    /// <summary>Tardis <c>strike_price</c>.</summary>
+    public ReadOnlyMemory<double> StrikePrices => Batch.GetDoubles("strike_price");
+
+    /// <summary>Tardis <c>expiration</c>, µs since the Unix epoch, UTC.</summary>
+    public ReadOnlyMemory<long> Expirations => Batch.GetInt64s("expiration");
+
+    /// <summary>Tardis <c>underlying_index</c>.</summary>
+    public ReadOnlyMemory<string> UnderlyingIndexes => Batch.GetTexts("underlying_index");
+
+    /// <summary>Tardis <c>underlying_price</c>.</summary>
+    public ReadOnlyMemory<double> UnderlyingPrices => Batch.GetDoubles("underlying_price");
+
+    /// <summary>Tardis <c>mark_iv</c>.</summary>
+    public ReadOnlyMemory<double> MarkImpliedVolatilities => Batch.GetDoubles("mark_iv");
+
+    /// <summary>Tardis <c>delta</c>.</summary>
+    public ReadOnlyMemory<double> Deltas => Batch.GetDoubles("delta");
+}

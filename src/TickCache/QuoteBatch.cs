@@ -1,0 +1,28 @@
+namespace TickCache;
+
+/// <summary>
+/// A <see cref="TickBatch"/> of <c>quotes</c> or <c>book_ticker</c>: best bid and ask per row. Prices in quote currency,
+/// amounts in base currency or contracts; NaN = missing. No copy; immutable and thread-safe.
+/// </summary>
+public sealed class QuoteBatch
+{
+    internal QuoteBatch(TickBatch batch)
+    {
+        Batch = batch;
+    }
+
+    /// <summary>The untyped batch behind this view (timestamps, symbols, count).</summary>
+    public TickBatch Batch { get; }
+
+    /// <summary>Tardis <c>ask_amount</c>.</summary>
+    public ReadOnlyMemory<double> AskAmounts => Batch.GetDoubles("ask_amount");
+
+    /// <summary>Tardis <c>ask_price</c>.</summary>
+    public ReadOnlyMemory<double> AskPrices => Batch.GetDoubles("ask_price");
+
+    /// <summary>Tardis <c>bid_price</c>.</summary>
+    public ReadOnlyMemory<double> BidPrices => Batch.GetDoubles("bid_price");
+
+    /// <summary>Tardis <c>bid_amount</c>.</summary>
+    public ReadOnlyMemory<double> BidAmounts => Batch.GetDoubles("bid_amount");
+}

@@ -1,0 +1,141 @@
+using TickCache.Formats;
+
+namespace TickCache;
+
+/// <summary>
+/// A run of consecutive rows of one chunk (one UTC day of one dataset symbol) of any Tardis data type, as read-only
+/// columns in the source's row order (Tardis files are ordered by <c>local_timestamp</c>). Every column has
+/// <see cref="Count"/> entries. Typed views: <see cref="AsTrades"/>, <see cref="AsQuotes"/>, <see cref="AsBookChanges"/>,
+/// <see cref="AsBookSnapshots"/>, <see cref="AsDerivativeTickers"/>, <see cref="AsOptionsChain"/>.
+/// </summary>
+/// <remarks>
+/// Columns are shared, not copied (the L1 memory tier hands the same memory to every reader), hence read-only. Missing
+/// values (empty CSV cells) are <see cref="double.NaN"/> in double columns and <see cref="MissingInt64"/> in optional
+/// int64 columns (<c>funding_timestamp</c>, <c>expiration</c>), never 0. Immutable and thread-safe.
+/// </remarks>
+public sealed class TickBatch
+{
+    /// <summary>The value of a missing (empty) optional int64 cell: <see cref="long.MinValue"/>.</summary>
+    public const long MissingInt64 = ColumnSpec.MissingInt64;
+
+    private readonly ChunkColumns _columns;
+    private readonly int _offset;
+
+    internal TickBatch(string exchange, DateTime chunkStartUtc, ChunkColumns columns, int offset, int count)
+    {
+        Exchange = exchange;
+        ChunkStartUtc = chunkStartUtc;
+        _columns = columns;
+        _offset = offset;
+        Count = count;
+    }
+
+    /// <summary>Tardis exchange id of every row.</summary>
+    public string Exchange { get; }
+
+    /// <summary>Tardis dataset type id, e.g. <c>quotes</c>.</summary>
+    public string DataType => _columns.Schema.DataType;
+
+    /// <summary>Start (UTC midnight) of the chunk the rows come from.</summary>
+    public DateTime ChunkStartUtc { get; }
+
+    /// <summary>Number of rows, ≥ 0.</summary>
+    public int Count { get; }
+
+    /// <summary>The Tardis CSV column names after <c>exchange,symbol</c>, in file order (e.g. <c>asks[0].price</c>).</summary>
+    public IReadOnlyList<string> ColumnNames => _columns.Schema.Columns.Select(c => c.Name).ToList();
+
+    /// <summary>Exchange time per row, µs since the Unix epoch, UTC (Tardis <c>timestamp</c>).</summary>
+    public ReadOnlyMemory<long> Timestamps => Slice(_columns.Timestamps);
+
+    /// <summary>Arrival time per row at the recorder, µs since the Unix epoch, UTC (Tardis <c>local_timestamp</c>).</summary>
+    public ReadOnlyMemory<long> LocalTimestamps => Slice(_columns.LocalTimestamps);
+
+    /// <summary>True when every row has the same symbol (<see cref="GetSymbol"/> of any row); false for grouped-symbol files.</summary>
+    public bool HasSingleSymbol => _columns.SymbolCodes is null;
+
+    internal ChunkColumns Columns => _columns;
+
+    internal int Offset => _offset;
+
+    /// <summary>The <c>symbol</c> cell of a row exactly as the source wrote it.</summary>
+    /// <param name="index">0 ≤ index &lt; <see cref="Count"/>.</param>
+    /// <returns>The symbol.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the batch.</exception>
+    public string GetSymbol(int index)
+    {
+        CheckIndex(index);
+        return _columns.SymbolAt(_offset + index);
+    }
+
+    /// <summary>A double column by its Tardis name (e.g. <c>price</c>, <c>funding_rate</c>, <c>bids[0].amount</c>); NaN = missing.</summary>
+    /// <param name="column">Column name.</param>
+    /// <returns>The values.</returns>
+    /// <exception cref="ArgumentException">The data type has no double column of that name.</exception>
+    public ReadOnlyMemory<double> GetDoubles(string column) => Slice(_columns.Doubles[Spec(column, ColumnKind.Double).Slot]);
+
+    /// <summary>An int64 column by its Tardis name (timestamps in µs; <see cref="MissingInt64"/> = missing).</summary>
+    /// <param name="column">Column name.</param>
+    /// <returns>The values.</returns>
+    /// <exception cref="ArgumentException">The data type has no int64 column of that name.</exception>
+    public ReadOnlyMemory<long> GetInt64s(string column) => Slice(_columns.Int64[Spec(column, ColumnKind.Int64).Slot]);
+
+    /// <summary>An enum or bool column by its Tardis name, as byte codes (the values of <see cref="TradeSide"/>, <see cref="BookSide"/>, <see cref="OptionType"/>; bools 1/0).</summary>
+    /// <param name="column">Column name.</param>
+    /// <returns>The codes.</returns>
+    /// <exception cref="ArgumentException">The data type has no enum or bool column of that name.</exception>
+    public ReadOnlyMemory<byte> GetCodes(string column) => Slice(_columns.Bytes[Spec(column, ColumnKind.Enum, ColumnKind.Bool).Slot]);
+
+    /// <summary>A text column by its Tardis name (e.g. <c>underlying_index</c>).</summary>
+    /// <param name="column">Column name.</param>
+    /// <returns>The values.</returns>
+    /// <exception cref="ArgumentException">The data type has no text column of that name.</exception>
+    public ReadOnlyMemory<string> GetTexts(string column) => Slice(_columns.Text[Spec(column, ColumnKind.Text).Slot]);
+
+    /// <summary>This batch as trades (<c>trades</c>) or liquidations (<c>liquidations</c>, same columns).</summary>
+    /// <returns>The typed view.</returns>
+    /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
+    public TradeBatch AsTrades() => new(Expect(TardisDataTypes.Trades, TardisDataTypes.Liquidations));
+
+    /// <summary>This batch as best bid/ask quotes (<c>quotes</c> or <c>book_ticker</c>).</summary>
+    /// <returns>The typed view.</returns>
+    /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
+    public QuoteBatch AsQuotes() => new(Expect(TardisDataTypes.Quotes, TardisDataTypes.BookTicker));
+
+    /// <summary>This batch as order-book changes (<c>incremental_book_L2</c>).</summary>
+    /// <returns>The typed view.</returns>
+    /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
+    public BookChangeBatch AsBookChanges() => new(Expect(TardisDataTypes.IncrementalBookL2));
+
+    /// <summary>This batch as top-N book snapshots (<c>book_snapshot_5</c> or <c>book_snapshot_25</c>).</summary>
+    /// <returns>The typed view.</returns>
+    /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
+    public BookSnapshotBatch AsBookSnapshots() => new(Expect(TardisDataTypes.BookSnapshot5, TardisDataTypes.BookSnapshot25));
+
+    /// <summary>This batch as derivative tickers (<c>derivative_ticker</c>: funding, open interest, mark and index prices).</summary>
+    /// <returns>The typed view.</returns>
+    /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
+    public DerivativeTickerBatch AsDerivativeTickers() => new(Expect(TardisDataTypes.DerivativeTicker));
+
+    /// <summary>This batch as an options chain (<c>options_chain</c>).</summary>
+    /// <returns>The typed view.</returns>
+    /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
+    public OptionsChainBatch AsOptionsChain() => new(Expect(TardisDataTypes.OptionsChain));
+
+    internal ReadOnlyMemory<T> Slice<T>(T[] column) => new(column, _offset, Count);
+
+    internal void CheckIndex(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+    }
+
+    private ColumnSpec Spec(string column, params ColumnKind[] kinds)
+    {
+        var spec = _columns.Schema.Column(column);
+        return kinds.Contains(spec.Kind) ? spec : throw new ArgumentException($"Column '{column}' of '{DataType}' is {spec.Kind}, not {string.Join(" or ", kinds)}: use the matching Get… method.", nameof(column));
+    }
+
+    private TickBatch Expect(params string[] dataTypes) =>
+        dataTypes.Contains(DataType, StringComparer.Ordinal) ? this : throw new InvalidOperationException($"This batch holds '{DataType}' rows, not {string.Join(" or ", dataTypes)}: use the As… view of its own data type.");
+}
