@@ -5,14 +5,15 @@ namespace TickCache.Tests;
 
 public sealed class ParquetCodecTests
 {
-    public static TheoryData<string> Files() => new(TestData.TradeFiles());
+    public static TheoryData<string> Files() => new(TestData.AllFiles().Select(f => Path.GetRelativePath(TestData.Root, f)));
 
     [Theory]
     [MemberData(nameof(Files))]
-    public async Task WriteThenRead_EveryBundledFile_SameColumnsAndHash(string path)
+    public async Task WriteThenRead_EveryBundledFile_SameColumnsAndHash(string relative)
     {
-        var (exchange, symbol, day) = TestData.Describe(path);
-        var key = new ChunkKey(ChunkKey.TardisDatasets, exchange, "trades", symbol, day, TimeSpan.FromDays(1));
+        var path = Path.Combine(TestData.Root, relative);
+        var (exchange, dataType, symbol, day) = TestData.Describe(path);
+        var key = new ChunkKey(ChunkKey.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1));
         await using var file = File.OpenRead(path);
         var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, key, 0, CancellationToken.None);
         foreach (var layout in ParquetLayout.Candidates)

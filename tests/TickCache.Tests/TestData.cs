@@ -9,15 +9,25 @@ internal static class TestData
 {
     public static string Root => Path.Combine(AppContext.BaseDirectory, "data");
 
-    public static IEnumerable<string> TradeFiles() =>
+    public static IEnumerable<string> AllFiles() =>
         Directory.EnumerateFiles(Path.Combine(Root, "v1"), "*.csv.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
-    /// <summary>(exchange, symbol, day) of a file path under data/v1.</summary>
-    public static (string Exchange, string Symbol, DateTime Day) Describe(string path)
+    public static IEnumerable<string> TradeFiles() => AllFiles().Where(f => Describe(f).DataType == "trades");
+
+    /// <summary>(exchange, dataType, symbol, day) of a file path under data/v1.</summary>
+    public static (string Exchange, string DataType, string Symbol, DateTime Day) Describe(string path)
     {
         var parts = Path.GetRelativePath(Path.Combine(Root, "v1"), path).Split(Path.DirectorySeparatorChar);
         var day = DateTime.ParseExact($"{parts[2]}-{parts[3]}-{parts[4]}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-        return (parts[0], parts[5][..^".csv.gz".Length], DateTime.SpecifyKind(day, DateTimeKind.Utc));
+        return (parts[0], parts[1], parts[5][..^".csv.gz".Length], DateTime.SpecifyKind(day, DateTimeKind.Utc));
+    }
+
+    /// <summary>The header's column names.</summary>
+    public static string[] ReadHeader(string path)
+    {
+        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return reader.ReadLine()!.Split(',');
     }
 
     /// <summary>The CSV rows as cell arrays (header removed), read with the BCL only.</summary>
