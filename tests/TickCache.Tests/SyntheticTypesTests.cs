@@ -105,6 +105,7 @@ public sealed class SyntheticTypesTests
         buffer.Position = 0;
         var parquet = await ParquetReader.ReadSchemaAsync(buffer);
 
-        Assert.Equal(golden, string.Join(' ', parquet.DataFields.Select(f => $"{f.Name}:{f.ClrType.Name}")));
+        // Parquet.Net 6 reports a UTF-8 column read back from a file as ReadOnlyMemory<char>: logically a string.
+        Assert.Equal(golden, string.Join(' ', parquet.DataFields.Select(f => $"{f.Name}:{(f.ClrType == typeof(ReadOnlyMemory<char>) ? "String" : f.ClrType.Name)}")));
     }
 }
