@@ -4,7 +4,7 @@ namespace TickCache;
 /// A <see cref="TickBatch"/> of <c>incremental_book_L2</c>: one changed price level per row. <c>amount</c> is the new
 /// absolute size of the level (0 removes it); rows with <c>is_snapshot</c> form a (re)snapshot — one that follows
 /// non-snapshot rows replaces the book. Rows sharing a <c>local_timestamp</c> came in one message. Replay them with
-/// an order-book replay. No copy; immutable and thread-safe.
+/// <see cref="OrderBook"/>. No copy; immutable and thread-safe.
 /// </summary>
 public sealed class BookChangeBatch
 {
