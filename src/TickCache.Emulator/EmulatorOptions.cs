@@ -27,6 +27,9 @@ public sealed class EmulatorOptions
     /// <summary>Server-side token bucket capacity. The default value is 10.</summary>
     public int Burst { get; set; } = 10;
 
+    /// <summary>Incident reports (<c>incidentReports</c>) to publish in every exchange's metadata. The default value is none.</summary>
+    public IList<EmulatorIncident> Incidents { get; } = [];
+
     /// <summary><c>datasets.exportedUntil</c> to report; when null, the end of the latest day that has a file. The default value is null.</summary>
     public DateTime? ExportedUntil { get; set; }
 }

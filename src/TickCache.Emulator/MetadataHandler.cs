@@ -41,7 +41,7 @@ internal sealed class MetadataHandler(TardisEmulator emulator)
             supportsDatasets = true,
             availableSince = Iso(since),
             availableSymbols = symbols.Select(s => new { s.id, s.type, s.availableSince, s.availableTo }).ToArray(),
-            incidentReports = Array.Empty<object>(),
+            incidentReports = emulator.Options.Incidents.Select(i => new { from = Iso(i.FromUtc), to = Iso(i.ToUtc), status = i.Status, details = i.Details }).ToArray(),
             datasets = new
             {
                 formats = Formats,

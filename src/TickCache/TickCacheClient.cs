@@ -41,7 +41,7 @@ public sealed class TickCacheClient : IDisposable
     private readonly MemoryTier _memory;
     private readonly HttpClient _http;
     private readonly UpstreamRateGate _gate;
-    private readonly ChunkFinality _finality;
+    private readonly MetadataCache _metadata;
     private readonly ChunkLoader _loader;
     private int _disposed;
 
@@ -73,9 +73,11 @@ public sealed class TickCacheClient : IDisposable
         _gate = new UpstreamRateGate(options.RequestsPerSecond, options.RequestBurst, options.MaxConcurrentRequests, time, _counters);
         var source = new TardisDatasetsSource(_http, options.DatasetsEndpoint, options.MetadataEndpoint, apiKey, _counters, time, logger);
         var pipeline = new FetchPipeline(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, _gate, time, logger);
-        _finality = new ChunkFinality(source.GetExportedUntilAsync, options.FinalizationDelay, time, logger);
+        _metadata = new MetadataCache(source.GetMetadataAsync, time, logger);
+        var finality = new ChunkFinality(_metadata, options.FinalizationDelay, time, logger);
+        var availability = options.ValidateWithMetadata ? new AvailabilityCheck(_metadata) : null;
         var disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time) : null;
-        _loader = new ChunkLoader(_memory, disk, _finality, (key, ct) => pipeline.FetchAsync(key, source.FetchAttemptAsync, ct), _counters);
+        _loader = new ChunkLoader(_memory, disk, finality, availability, (key, ct) => pipeline.FetchAsync(key, source.FetchAttemptAsync, ct), _counters);
         Disk = disk;
     }
 
@@ -146,6 +148,22 @@ public sealed class TickCacheClient : IDisposable
         return Flatten(batches, cancellationToken);
     }
 
+    /// <summary>
+    /// The documented incidents (Tardis <c>incidentReports</c> of the exchange metadata) that overlap the query range:
+    /// known gaps, where missing data is an outage at the source rather than a failure or an ordinary empty day.
+    /// Sends one metadata request per exchange per 5 minutes.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The overlapping incidents, oldest first; empty when there are none or the metadata cannot be read.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    public async Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var result = await _metadata.GetAsync(query.Exchange, cancellationToken).ConfigureAwait(false);
+        return result.Metadata?.Incidents.Where(i => i.FromUtc < query.ToUtc && i.ToUtc > query.FromUtc).OrderBy(i => i.FromUtc).ToList() ?? [];
+    }
+
     /// <summary>A snapshot of this client's counters: hits and misses per tier, source fetches, upstream requests, bytes.</summary>
     /// <returns>The counters since the client was created.</returns>
     public TickCacheStatistics GetStatistics() => _counters.Snapshot();
@@ -160,7 +178,7 @@ public sealed class TickCacheClient : IDisposable
 
         _http.Dispose();
         _gate.Dispose();
-        _finality.Dispose();
+        _metadata.Dispose();
         _memory.Dispose();
     }
 

@@ -98,6 +98,14 @@ public sealed class TickCacheOptions
     /// <value>The default value is 1 day.</value>
     public TimeSpan FinalizationDelay { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Check each chunk against the exchange metadata before downloading it (exchange, symbol, data type, dates): a
+    /// chunk that cannot exist fails with an <see cref="ArgumentException"/> naming what is available instead. Costs one
+    /// metadata request per exchange per 5 minutes, and only when something must be downloaded.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool ValidateWithMetadata { get; set; } = true;
+
     /// <summary>The clock of every timer, delay and "is this chunk final" decision. Tests pass a fake clock.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

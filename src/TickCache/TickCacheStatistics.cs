@@ -41,4 +41,10 @@ public sealed record TickCacheStatistics
 
     /// <summary>Rows delivered to callers, after trimming to the query range.</summary>
     public long Rows { get; init; }
+
+    /// <summary>Delivered chunks without a row in the query range: days without data, which are not failures.</summary>
+    public long EmptyChunks { get; init; }
+
+    /// <summary>Chunks downloaded from the source that overlap a documented incident (a known gap, see <see cref="TickCacheClient.GetKnownGapsAsync"/>).</summary>
+    public long KnownGapChunks { get; init; }
 }

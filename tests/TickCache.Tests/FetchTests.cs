@@ -117,7 +117,8 @@ public sealed class FetchTests
         Assert.True(advanced >= TimeSpan.FromSeconds(30), $"retried after {advanced} of clock time, before the 30 s Retry-After");
         Assert.Equal(21313, trades.Count);
         Assert.Equal(1, client.GetStatistics().RateLimitedResponses);
-        Assert.Equal(2, client.GetStatistics().UpstreamRequests);
+        Assert.Equal(2, harness.Emulator.DatasetRequests);
+        Assert.Equal(3, client.GetStatistics().UpstreamRequests); // the two attempts and one metadata request
         Assert.Equal(2, client.Counters.TokensSpent);
     }
 
@@ -154,7 +155,7 @@ public sealed class FetchTests
     public async Task UnknownSymbol404_FailsFastNamingTheSymbol()
     {
         await using var harness = await Harness.StartAsync();
-        using var client = harness.Client();
+        using var client = harness.Client(o => o.ValidateWithMetadata = false);
 
         var e = await Assert.ThrowsAsync<UpstreamRequestException>(() => Harness.ReadAllAsync(client, Harness.Day("binance-futures", "DOGEUSDT", 2024, 8, 8)));
 

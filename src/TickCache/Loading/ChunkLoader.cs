@@ -9,12 +9,14 @@ namespace TickCache.Loading;
 /// <summary>
 /// Loads one chunk through the tiers: L1 memory → (single flight per key) L1 again → L2 disk → the source. A disk hit is
 /// promoted to L1; a fetched chunk goes to L2 (only when closed) and L1. Open chunks are served but never stored.
+/// Before a download, the chunk is checked against the exchange metadata (when that check is on).
 /// Thread-safe.
 /// </summary>
 internal sealed class ChunkLoader(
     MemoryTier memory,
     DiskTier? disk,
     ChunkFinality finality,
+    AvailabilityCheck? availability,
     Func<ChunkKey, CancellationToken, Task<ChunkColumns>> fetch,
     CacheCounters counters)
 {
@@ -46,6 +48,11 @@ internal sealed class ChunkLoader(
         {
             memory.Set(key, stored);
             return stored;
+        }
+
+        if (availability is not null && (await availability.EnsureAvailableAsync(key, cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            counters.KnownGapChunk();
         }
 
         counters.SourceFetch();

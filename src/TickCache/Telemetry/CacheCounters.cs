@@ -29,6 +29,8 @@ internal sealed class CacheCounters
     private long _chunks;
     private long _rows;
     private long _tokensSpent;
+    private long _knownGapChunks;
+    private long _emptyChunks;
 
     /// <summary>Rate-limit tokens taken (one per upstream attempt); for tests of invariant 5.</summary>
     public long TokensSpent => Interlocked.Read(ref _tokensSpent);
@@ -71,9 +73,16 @@ internal sealed class CacheCounters
         WaitHistogram.Record(waited.TotalSeconds);
     }
 
+    public void KnownGapChunk() => Interlocked.Increment(ref _knownGapChunks);
+
     public void Delivered(int rows)
     {
         Interlocked.Increment(ref _chunks);
+        if (rows == 0)
+        {
+            Interlocked.Increment(ref _emptyChunks);
+        }
+
         Interlocked.Add(ref _rows, rows);
         TickCounter.Add(rows);
     }
@@ -91,6 +100,8 @@ internal sealed class CacheCounters
         RateLimitedResponses = Interlocked.Read(ref _rateLimited),
         Chunks = Interlocked.Read(ref _chunks),
         Rows = Interlocked.Read(ref _rows),
+        EmptyChunks = Interlocked.Read(ref _emptyChunks),
+        KnownGapChunks = Interlocked.Read(ref _knownGapChunks),
     };
 
     private static void Lookup(ref long field, string tier, string result)

@@ -66,26 +66,23 @@ internal sealed class TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint
         }
     }
 
-    /// <summary>Reads <c>datasets.exportedUntil</c>; null when the metadata has none. Throws on HTTP or JSON failure.</summary>
-    public async Task<DateTime?> GetExportedUntilAsync(string exchange, CancellationToken cancellationToken)
+    /// <summary>Reads <c>{metadata}/exchanges/{exchange}</c>; null when the exchange is unknown (404). Throws on other HTTP or JSON failures.</summary>
+    public async Task<ExchangeMetadata?> GetMetadataAsync(string exchange, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var response = await http.GetAsync(new Uri($"{_metadata}/exchanges/{exchange}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         counters.UpstreamResponse((int)response.StatusCode, time.GetElapsedTime(started));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
         response.EnsureSuccessStatusCode();
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (json.RootElement.TryGetProperty("datasets", out var datasets)
-                && datasets.TryGetProperty("exportedUntil", out var until)
-                && until.ValueKind == JsonValueKind.String
-                && DateTime.TryParse(until.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value))
-            {
-                return value;
-            }
-
-            return null;
+            return ExchangeMetadata.Parse(exchange, json.RootElement);
         }
     }
 

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace TickCache.Sources.Tardis;
+
+/// <summary>What <c>/v1/exchanges/{exchange}</c> says about datasets: symbols with their data types and dates, <c>exportedUntil</c>, incidents.</summary>
+internal sealed record ExchangeMetadata(
+    string Exchange,
+    bool HasDatasets,
+    DateTime? ExportedUntil,
+    IReadOnlyDictionary<string, SymbolAvailability> Symbols,
+    IReadOnlyList<KnownGap> Incidents)
+{
+    public static ExchangeMetadata Parse(string exchange, JsonElement root)
+    {
+        var symbols = new Dictionary<string, SymbolAvailability>(StringComparer.Ordinal);
+        DateTime? exportedUntil = null;
+        var hasDatasets = root.TryGetProperty("datasets", out var datasets) && datasets.ValueKind == JsonValueKind.Object;
+        if (hasDatasets)
+        {
+            exportedUntil = Date(datasets, "exportedUntil");
+            if (datasets.TryGetProperty("symbols", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var symbol in list.EnumerateArray())
+                {
+                    var id = symbol.GetProperty("id").GetString()!;
+                    var types = symbol.TryGetProperty("dataTypes", out var t) && t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
+                    symbols[id.ToUpperInvariant()] = new SymbolAvailability(id, types, Date(symbol, "availableSince"), Date(symbol, "availableTo"));
+                }
+            }
+        }
+
+        var incidents = new List<KnownGap>();
+        if (root.TryGetProperty("incidentReports", out var reports) && reports.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var report in reports.EnumerateArray())
+            {
+                if (Date(report, "from") is { } from && Date(report, "to") is { } to)
+                {
+                    incidents.Add(new KnownGap(from, to, Text(report, "status"), Text(report, "details")));
+                }
+            }
+        }
+
+        return new ExchangeMetadata(exchange, hasDatasets, exportedUntil, symbols, incidents);
+    }
+
+    private static DateTime? Date(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        && DateTime.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
+            ? date
+            : null;
+
+    private static string Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+}
+
+/// <summary>One dataset symbol of the metadata: its data types and the dates it has data for (<c>availableTo</c> exclusive, null = ongoing).</summary>
+internal sealed record SymbolAvailability(string Id, IReadOnlyList<string> DataTypes, DateTime? AvailableSince, DateTime? AvailableTo);
