@@ -204,16 +204,19 @@ public sealed class TickCacheClient : IDisposable
     private async IAsyncEnumerable<TickBatch> StreamAsync(TickQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var keys = ChunkPlanner.Plan(query);
+        var perDay = query.Symbols.Count;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var window = new Queue<(ChunkKey Key, Task<ChunkColumns> Load)>();
         var next = 0;
+        var prefetch = Math.Max(_options.PrefetchChunks, perDay);
         try
         {
-            while (next < keys.Count && window.Count < _options.PrefetchChunks)
+            while (next < keys.Count && window.Count < prefetch)
             {
                 window.Enqueue((keys[next], _loader.LoadAsync(keys[next++], stop.Token)));
             }
 
+            var day = new List<TickBatch>(perDay);
             while (window.Count > 0)
             {
                 var (key, load) = window.Dequeue();
@@ -223,8 +226,16 @@ public sealed class TickCacheClient : IDisposable
                     window.Enqueue((keys[next], _loader.LoadAsync(keys[next++], stop.Token)));
                 }
 
-                var batch = ChunkTrimmer.Trim(query, key, columns);
-                _counters.Delivered(batch.Count);
+                var part = ChunkTrimmer.Trim(query, key, columns);
+                _counters.Delivered(part.Count);
+                day.Add(part);
+                if (day.Count < perDay)
+                {
+                    continue;
+                }
+
+                var batch = perDay == 1 ? day[0] : ChunkMerger.Merge(day);
+                day.Clear();
                 if (batch.Count > 0)
                 {
                     yield return batch;

@@ -30,10 +30,27 @@ public sealed class TickQuery
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">An instant is <c>default</c> or <paramref name="fromUtc"/> ≥ <paramref name="toUtc"/>.</exception>
     public TickQuery(string exchange, string dataType, string symbol, DateTime fromUtc, DateTime toUtc)
+        : this(exchange, dataType, [symbol], fromUtc, toUtc)
+    {
+    }
+
+    /// <summary>
+    /// Creates a validated query over several symbols of one exchange and data type. Their rows are merged per UTC day
+    /// by <c>local_timestamp</c> (stable: equal times keep this symbol order); each row keeps its own symbol.
+    /// </summary>
+    /// <param name="exchange">Tardis exchange id.</param>
+    /// <param name="dataType">Tardis dataset type id.</param>
+    /// <param name="symbols">1..64 distinct dataset symbol ids (same rules as the single-symbol constructor), or a grouped symbol such as <c>PERPETUALS</c>.</param>
+    /// <param name="fromUtc">Inclusive start; <see cref="DateTimeKind.Utc"/>.</param>
+    /// <param name="toUtc">Exclusive end; <see cref="DateTimeKind.Utc"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As for the single-symbol constructor; or no symbol, more than 64, or a duplicate.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An instant is <c>default</c> or <paramref name="fromUtc"/> ≥ <paramref name="toUtc"/>.</exception>
+    public TickQuery(string exchange, string dataType, IEnumerable<string> symbols, DateTime fromUtc, DateTime toUtc)
     {
         Exchange = QueryValidation.Exchange(exchange);
         DataType = QueryValidation.DataType(dataType);
-        Symbol = QueryValidation.Symbol(symbol);
+        Symbols = QueryValidation.Symbols(symbols);
         QueryValidation.Range(fromUtc, toUtc);
         FromUtc = fromUtc;
         ToUtc = toUtc;
@@ -45,8 +62,11 @@ public sealed class TickQuery
     /// <summary>Tardis dataset type id, e.g. <c>trades</c>.</summary>
     public string DataType { get; }
 
-    /// <summary>Upper-case dataset symbol id, e.g. <c>BTCUSDT</c>.</summary>
-    public string Symbol { get; }
+    /// <summary>The first (for a single-symbol query, the only) upper-case dataset symbol id, e.g. <c>BTCUSDT</c>.</summary>
+    public string Symbol => Symbols[0];
+
+    /// <summary>The upper-case dataset symbol ids, in the order given (merge ties follow it).</summary>
+    public IReadOnlyList<string> Symbols { get; }
 
     /// <summary>Inclusive start of the range (UTC).</summary>
     public DateTime FromUtc { get; }
@@ -64,5 +84,5 @@ public sealed class TickQuery
     public long ToMicros => UnixMicros.From(ToUtc);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Exchange} {DataType} {Symbol} [{FromUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}, {ToUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ})";
+    public override string ToString() => $"{Exchange} {DataType} {string.Join('+', Symbols)} [{FromUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}, {ToUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ})";
 }

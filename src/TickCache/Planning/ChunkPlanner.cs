@@ -2,7 +2,8 @@ namespace TickCache.Planning;
 
 /// <summary>
 /// Splits a query range on the source's grid: Tardis datasets are one file per UTC day, so a query becomes the UTC days
-/// that intersect <c>[from, to)</c>. Overlapping queries produce identical keys, the first layer of dedupe. Thread-safe.
+/// that intersect <c>[from, to)</c>, one chunk per symbol per day, ordered by day then by the query's symbol order.
+/// Overlapping queries produce identical keys, the first layer of dedupe. Thread-safe.
 /// </summary>
 internal static class ChunkPlanner
 {
@@ -14,7 +15,10 @@ internal static class ChunkPlanner
         var keys = new List<ChunkKey>();
         for (var day = first; day < query.ToUtc; day += Day)
         {
-            keys.Add(new ChunkKey(source, query.Exchange, query.DataType, query.Symbol, DateTime.SpecifyKind(day, DateTimeKind.Utc), Day));
+            foreach (var symbol in query.Symbols)
+            {
+                keys.Add(new ChunkKey(source, query.Exchange, query.DataType, symbol, DateTime.SpecifyKind(day, DateTimeKind.Utc), Day));
+            }
         }
 
         return keys;

@@ -64,6 +64,24 @@ internal static class QueryValidation
         return upper;
     }
 
+    public static IReadOnlyList<string> Symbols(IEnumerable<string>? symbols)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        var list = symbols.Select(Symbol).ToList();
+        if (list.Count is 0 or > 64)
+        {
+            throw new ArgumentException($"A query needs 1 to 64 symbols; {list.Count} were given. Split larger universes into several queries or use a grouped symbol such as PERPETUALS.", nameof(symbols));
+        }
+
+        var duplicate = list.GroupBy(s => s, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Symbol '{duplicate.Key}' is given twice: list each symbol once.", nameof(symbols));
+        }
+
+        return list;
+    }
+
     public static void Range(DateTime fromUtc, DateTime toUtc)
     {
         Instant(fromUtc, nameof(fromUtc));
