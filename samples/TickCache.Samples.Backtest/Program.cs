@@ -42,16 +42,30 @@ try
 {
     using var client = new TickCacheClient(options);
     var backtest = new BarBacktest();
+    var spreads = new SpreadStatistics();
+    var funding = new FundingSeries();
     foreach (var (from, to) in ranges)
     {
-        var query = new TickQuery(arguments.Exchange, TardisDataTypes.Trades, arguments.Symbol, from, to);
-        await foreach (var batch in client.GetTradeBatchesAsync(query))
+        await foreach (var batch in client.GetTradeBatchesAsync(new TickQuery(arguments.Exchange, TardisDataTypes.Trades, arguments.Symbol, from, to)))
         {
             backtest.Add(batch);
+        }
+
+        // Best bid/ask and funding of the same days, where the source has them (an empty day yields no batch).
+        await foreach (var batch in client.GetBatchesAsync(new TickQuery(arguments.Exchange, TardisDataTypes.Quotes, arguments.Symbol, from, to)))
+        {
+            spreads.Add(batch.AsQuotes());
+        }
+
+        await foreach (var batch in client.GetBatchesAsync(new TickQuery(arguments.Exchange, TardisDataTypes.DerivativeTicker, arguments.Symbol, from, to)))
+        {
+            funding.Add(batch.AsDerivativeTickers());
         }
     }
 
     Report.Print(backtest);
+    spreads.Print();
+    funding.Print();
     var stats = client.GetStatistics();
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
