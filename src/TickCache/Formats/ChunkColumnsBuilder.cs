@@ -91,8 +91,16 @@ internal sealed class ChunkColumnsBuilder
         _stringIds![row] = id;
     }
 
-    public ChunkColumns Build() =>
-        new(_schema, Count, _int64, _doubles, _bytes, _text, _numericIds, _stringIds ?? (_schema.HasId && _numericIds is null ? [] : null), [.. _symbols], _symbolCodes);
+    /// <summary>The columns; arrays with more than 25 % unused slack are first cut to <see cref="Count"/> (bounds memory and L1 size).</summary>
+    public ChunkColumns Build()
+    {
+        if (_capacity > Count + (Count / 4) + 16)
+        {
+            ResizeAll(Count);
+        }
+
+        return new(_schema, Count, _int64, _doubles, _bytes, _text, _numericIds, _stringIds ?? (_schema.HasId && _numericIds is null ? [] : null), [.. _symbols], _symbolCodes);
+    }
 
     private T[][] Alloc<T>(int columns)
     {
@@ -105,9 +113,11 @@ internal sealed class ChunkColumnsBuilder
         return arrays;
     }
 
-    private void Grow()
+    private void Grow() => ResizeAll(checked(_capacity * 2));
+
+    private void ResizeAll(int capacity)
     {
-        _capacity = checked(_capacity * 2);
+        _capacity = capacity;
         Resize(_int64);
         Resize(_doubles);
         Resize(_bytes);

@@ -25,7 +25,10 @@ internal static class CsvChunkDecoder
     public static async Task<(ChunkColumns Columns, long CompressedBytes)> DecodeAsync(Stream gzipBody, ChunkKey key, long expectedCompressedLength, CancellationToken cancellationToken)
     {
         var tail = new GzipTrailerStream(gzipBody);
-        var state = new DecodeState(key, DatasetSchemas.For(key.DataType), (int)Math.Clamp(expectedCompressedLength / 11, 1024, 64_000_000));
+        // Row estimate from the body size: a trades row (8 cells) gzips to ~11-12 bytes; wider rows scale with their cells.
+        var schema = DatasetSchemas.For(key.DataType);
+        var estimate = expectedCompressedLength * 8 / (11L * (schema.Columns.Count + 2));
+        var state = new DecodeState(key, schema, (int)Math.Clamp(estimate, 1024, 64_000_000));
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {

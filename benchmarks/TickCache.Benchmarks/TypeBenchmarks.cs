@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using TickCache.Formats;
+using TickCache.Planning;
+
+namespace TickCache.Benchmarks;
+
+/// <summary>
+/// Per data type on GENERATED rows (1 M; 200 k for book_snapshot_25): gzip CSV → validated columns (rows/s = rows /
+/// mean), and the L2 read of the same chunk from an in-memory Parquet file (cost per decoded byte = mean / decoded size).
+/// </summary>
+[MemoryDiagnoser]
+public class TypeBenchmarks
+{
+    private ChunkKey _key = null!;
+    private byte[] _csv = [];
+    private byte[] _parquet = [];
+
+    [Params("trades", "quotes", "liquidations", "incremental_book_L2", "book_snapshot_25", "derivative_ticker")]
+    public string DataType { get; set; } = "trades";
+
+    [Params("none-delta-plain")]
+    public string Layout { get; set; } = ParquetLayout.Default.Name;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var rows = DataType == "book_snapshot_25" ? 200_000 : 1_000_000;
+        (_key, _csv, _) = GeneratedChunks.Create(DataType, rows);
+        using var body = new MemoryStream(_csv);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, _key, _csv.Length, CancellationToken.None);
+        using var file = new MemoryStream();
+        await ParquetChunkCodec.WriteAsync(file, _key, columns, ParquetLayout.Candidates.Single(l => l.Name == Layout), CancellationToken.None);
+        _parquet = file.ToArray();
+        Console.WriteLine($"// {DataType}: {rows} GENERATED rows, decoded {columns.SizeInBytes / (double)rows:0.0} B/row, csv.gz {_csv.Length / (double)rows:0.0} B/row, parquet {_parquet.Length / (double)rows:0.0} B/row");
+    }
+
+    [Benchmark]
+    public async Task<int> Decode()
+    {
+        using var body = new MemoryStream(_csv, writable: false);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, _key, _csv.Length, CancellationToken.None);
+        return columns.Count;
+    }
+
+    [Benchmark]
+    public async Task<int> ReadL2()
+    {
+        var (columns, problem) = await ParquetChunkCodec.ReadAsync(_parquet, _key, CancellationToken.None);
+        return columns?.Count ?? throw new InvalidOperationException(problem);
+    }
+}
