@@ -1,0 +1,47 @@
+using System.IO.Compression;
+using System.Text;
+using TickCache.Emulator;
+
+namespace TickCache.Tests;
+
+/// <summary>Malformed rows from the source fail the chunk with file, line and column; nothing half-decoded is cached.</summary>
+public sealed class MalformedRowTests
+{
+    private const string Header = "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n";
+    private const string Good = "binance-futures,BTCUSDT,1723075200000000,1723075200001000,1,buy,61000.1,0.5\n";
+
+    public static TheoryData<string, long, string?, string> Rows() => new()
+    {
+        { Good + "binance-futures,BTCUSDT,1723075200000001,1723075200001001,2,buy,abc,0.5\n", 3, "price", "'abc' is not a decimal number" },
+        { Good + Good + "binance-futures,BTCUSDT,1723075200000001,1723075200001001,3,long,61000,1\n", 4, "side", "'long' is not one of 'buy', 'sell', 'unknown'" },
+        { "binance-futures,BTCUSDT,1723075200000001,1723075200001001,3,buy,61000\n", 2, "price", "the row has 7 cells, expected 8" },
+        { Good + "binance-futures,BTCUSDT,1723075200000001,1723075200001001,3,buy,61000,1,9\n", 3, null, "more than 8 cells" },
+        { "binance,BTCUSDT,1723075200000001,1723075200001001,3,buy,61000,1\n", 2, "exchange", "exchange 'binance' is not 'binance-futures'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task MalformedRow_FailsWithLineAndColumn_NothingCached(string rows, long line, string? column, string says)
+    {
+        var data = TestData.TempDirectory();
+        var file = Path.Combine(data, "v1", "binance-futures", "trades", "2024", "08", "08", "BTCUSDT.csv.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await using (var gzip = new GZipStream(File.Create(file), CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Header + rows));
+        }
+
+        await using var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = data });
+        var cache = TestData.TempDirectory();
+        using var client = new TickCacheClient(new TickCacheOptions { CacheDirectory = cache, DatasetsEndpoint = emulator.BaseAddress, MetadataEndpoint = emulator.BaseAddress, MaxRetries = 0 });
+
+        var e = await Assert.ThrowsAsync<UpstreamUnavailableException>(() => Harness.ReadAllAsync(client, Harness.Day("binance-futures", "BTCUSDT", 2024, 8, 8)));
+
+        var invalid = Assert.IsType<InvalidChunkDataException>(e.InnerException);
+        Assert.Equal(line, invalid.Line);
+        Assert.Equal(column, invalid.Column);
+        Assert.Contains(says, invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("binance-futures/trades/2024/08/08/BTCUSDT.csv.gz", invalid.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories));
+    }
+}
