@@ -42,6 +42,25 @@ public class TypeBenchmarks
         return columns.Count;
     }
 
+    /// <summary>The floor of <see cref="Decode"/>: gunzip and CRC32 of the same body, no parsing.</summary>
+    [Benchmark]
+    public async Task<long> GunzipOnly()
+    {
+        using var body = new MemoryStream(_csv, writable: false);
+        await using var gzip = new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress);
+        var crc = new System.IO.Hashing.Crc32();
+        var buffer = new byte[1 << 20];
+        long total = 0;
+        int read;
+        while ((read = await gzip.ReadAsync(buffer)) > 0)
+        {
+            crc.Append(buffer.AsSpan(0, read));
+            total += read;
+        }
+
+        return total;
+    }
+
     [Benchmark]
     public async Task<int> ReadL2()
     {

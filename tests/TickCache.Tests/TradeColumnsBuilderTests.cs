@@ -57,6 +57,23 @@ public sealed class ChunkColumnsBuilderTests
     }
 
     [Theory]
+    [InlineData("61800.3,1", 7)]
+    [InlineData("0.00056", 7)]
+    [InlineData(",", 0)]
+    [InlineData("-0,", 2)]
+    [InlineData("1e-7,5", 4)]
+    [InlineData("123456789012345678901234,", 24)]
+    [InlineData("0.1000000000000000055511151231257827", 36)]
+    public void TryParseDoubleCell_UpToComma_SameBitsAsBcl(string text, int cellLength)
+    {
+        Assert.True(CsvNumbers.TryParseDoubleCell(System.Text.Encoding.ASCII.GetBytes(text), out var value, out var length));
+        Assert.Equal(cellLength, length);
+        var cell = text[..cellLength];
+        var expected = cell.Length == 0 ? double.NaN : double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("007")]
     [InlineData("-5")]

@@ -68,6 +68,9 @@ internal sealed class ChunkColumnsBuilder
 
     public void SetDouble(int slot, int row, double value) => _doubles[slot][row] = value;
 
+    /// <summary>The double columns by slot (the outer array is stable; an inner array is replaced when the builder grows).</summary>
+    public double[][] DoubleColumns => _doubles;
+
     public void SetByte(int slot, int row, byte value) => _bytes[slot][row] = value;
 
     public void SetText(int slot, int row, string value) => _text[slot][row] = value;

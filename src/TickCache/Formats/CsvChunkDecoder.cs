@@ -160,9 +160,39 @@ internal static class CsvChunkDecoder
 
             var row = Builder.AddRow(SymbolCode(Cell(ref rest, "symbol", 1)));
             var columns = schema.Columns;
+            var doubles = Builder.DoubleColumns;
             for (var c = 0; c < columns.Count; c++)
             {
                 var spec = columns[c];
+                if (spec.Kind == ColumnKind.Double)
+                {
+                    // One pass: scan and parse up to the comma (the hot path of wide rows such as book_snapshot_25).
+                    if (!CsvNumbers.TryParseDoubleCell(rest, out var number, out var length))
+                    {
+                        throw BadCell(rest[..length], spec, "a decimal number");
+                    }
+
+                    doubles[spec.Slot][row] = number;
+                    var comma = length < rest.Length;
+                    if (c == columns.Count - 1)
+                    {
+                        if (comma)
+                        {
+                            throw Error($"the row has more than {columns.Count + 2} cells", Line, null, null);
+                        }
+                    }
+                    else if (!comma)
+                    {
+                        throw Error($"the row has {c + 3} cells, expected {columns.Count + 2}", Line, spec.Name, null);
+                    }
+                    else
+                    {
+                        rest = rest[(length + 1)..];
+                    }
+
+                    continue;
+                }
+
                 var cell = c < columns.Count - 1 ? Cell(ref rest, spec.Name, c + 2) : rest;
                 if (c == columns.Count - 1 && cell.IndexOf((byte)',') >= 0)
                 {
@@ -177,14 +207,6 @@ internal static class CsvChunkDecoder
         {
             switch (spec.Kind)
             {
-                case ColumnKind.Double:
-                    if (!CsvNumbers.TryParseDouble(cell, out var number))
-                    {
-                        throw BadCell(cell, spec, "a decimal number");
-                    }
-
-                    Builder.SetDouble(spec.Slot, row, number);
-                    break;
                 case ColumnKind.Int64:
                     if (CsvNumbers.TryParseInt64(cell, out var integer))
                     {
