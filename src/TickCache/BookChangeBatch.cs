@@ -27,4 +27,16 @@ public sealed class BookChangeBatch
 
     /// <summary>Tardis <c>amount</c>: the level's new absolute size; 0 removes the level.</summary>
     public ReadOnlyMemory<double> Amounts => Batch.GetDoubles("amount");
+
+    /// <summary>The row at <paramref name="index"/> as a <see cref="BookChange"/>.</summary>
+    /// <param name="index">0 ≤ index &lt; count.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the batch.</exception>
+    public BookChange this[int index]
+    {
+        get
+        {
+            Batch.CheckIndex(index);
+            return new BookChange(Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], IsSnapshot.Span[index] != 0, Sides.Span[index], Prices.Span[index], Amounts.Span[index]);
+        }
+    }
 }

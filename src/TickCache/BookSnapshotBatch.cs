@@ -45,6 +45,27 @@ public sealed class BookSnapshotBatch
     /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
     public ReadOnlyMemory<double> BidAmounts(int level) => Batch.GetDoubles(Name("bids", level, "amount"));
 
+    /// <summary>The row at <paramref name="index"/> as a <see cref="BookSnapshot"/> (allocates its level lists).</summary>
+    /// <param name="index">0 ≤ index &lt; count.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the batch.</exception>
+    public BookSnapshot this[int index]
+    {
+        get
+        {
+            Batch.CheckIndex(index);
+            var asks = new BookLevel[Depth];
+            var bids = new BookLevel[Depth];
+            for (var level = 0; level < Depth; level++)
+            {
+                asks[level] = new BookLevel(AskPrices(level).Span[index], AskAmounts(level).Span[index]);
+                bids[level] = new BookLevel(BidPrices(level).Span[index], BidAmounts(level).Span[index]);
+            }
+
+            return new BookSnapshot(Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], asks, bids);
+        }
+    }
+
     private string Name(string side, int level, string field) =>
         level >= 0 && level < Depth
             ? string.Create(CultureInfo.InvariantCulture, $"{side}[{level}].{field}")

@@ -35,4 +35,18 @@ public sealed class DerivativeTickerBatch
 
     /// <summary>Tardis <c>mark_price</c>.</summary>
     public ReadOnlyMemory<double> MarkPrices => Batch.GetDoubles("mark_price");
+
+    /// <summary>The row at <paramref name="index"/> as a <see cref="DerivativeTicker"/>.</summary>
+    /// <param name="index">0 ≤ index &lt; count.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the batch.</exception>
+    public DerivativeTicker this[int index]
+    {
+        get
+        {
+            Batch.CheckIndex(index);
+            return new DerivativeTicker(
+                Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], FundingTimestamps.Span[index], FundingRates.Span[index],
+                PredictedFundingRates.Span[index], OpenInterest.Span[index], LastPrices.Span[index], IndexPrices.Span[index], MarkPrices.Span[index]);
+        }
+    }
 }

@@ -25,4 +25,16 @@ public sealed class QuoteBatch
 
     /// <summary>Tardis <c>bid_amount</c>.</summary>
     public ReadOnlyMemory<double> BidAmounts => Batch.GetDoubles("bid_amount");
+
+    /// <summary>The row at <paramref name="index"/> as a <see cref="Quote"/>.</summary>
+    /// <param name="index">0 ≤ index &lt; count.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the batch.</exception>
+    public Quote this[int index]
+    {
+        get
+        {
+            Batch.CheckIndex(index);
+            return new Quote(Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], AskAmounts.Span[index], AskPrices.Span[index], BidPrices.Span[index], BidAmounts.Span[index]);
+        }
+    }
 }

@@ -64,6 +64,9 @@ public sealed class SyntheticTypesTests
             Assert.False(chain.Batch.HasSingleSymbol);
             Assert.Equal("BTC-9AUG24-58000-P", chain.Batch.GetSymbol(1));
             Assert.Equal([OptionType.Call, OptionType.Put], chain.Types.ToArray());
+            var put = chain[1];
+            Assert.Equal(("BTC-9AUG24-58000-P", OptionType.Put, 58000.0, 1723190400000000L, "BTC-USD", -0.5), (put.Symbol, put.Type, put.StrikePrice, put.Expiration, put.UnderlyingIndex, put.Rho));
+            Assert.True(double.IsNaN(put.OpenInterest));
         }
     }
 
