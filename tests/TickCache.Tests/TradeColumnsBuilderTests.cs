@@ -74,6 +74,53 @@ public sealed class ChunkColumnsBuilderTests
     }
 
     [Theory]
+    [InlineData("61800.3")]
+    [InlineData("0.003")]
+    [InlineData("28145.1")]
+    [InlineData("12345678.12345678")]
+    [InlineData("1234567.12345678")]
+    [InlineData("99999999")]
+    [InlineData("0.1")]
+    [InlineData("5.")]
+    [InlineData(".5")]
+    [InlineData("1.2.3")]
+    [InlineData("-61800.3")]
+    [InlineData("1e5")]
+    [InlineData("")]
+    [InlineData("123456789012345")]
+    [InlineData("1234567890.123456")]
+    public void TryParseDoubleCell_VectorPathWithTrailingRow_SameAsBclOrRejected(string cell)
+    {
+        var text = System.Text.Encoding.ASCII.GetBytes(cell + ",0.5,61000.1,123456789,buy,xyz");
+        var parsed = CsvNumbers.TryParseDoubleCell(text, out var value, out var length);
+        var bcl = cell.Length == 0 ? (true, double.NaN) : (double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v), v);
+
+        Assert.Equal(bcl.Item1, parsed);
+        Assert.Equal(cell.Length, length);
+        if (parsed)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(bcl.Item2), BitConverter.DoubleToInt64Bits(value));
+        }
+    }
+
+    [Fact]
+    public void TryParseDoubleCell_RandomDecimals_SameBitsAsBcl()
+    {
+        var random = new Random(11);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var whole = random.Next(0, 4) switch { 0 => random.Next(0, 10), 1 => random.Next(0, 100_000), 2 => random.Next(), _ => random.NextInt64(0, 100_000_000) };
+            var fraction = random.Next(0, 9);
+            var cell = fraction == 0 ? whole.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{whole}.{random.NextInt64(0, (long)Math.Pow(10, fraction)).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(fraction, '0')}";
+            var text = System.Text.Encoding.ASCII.GetBytes(cell + ",0.001,61000.1,1680652700590000");
+
+            Assert.True(CsvNumbers.TryParseDoubleCell(text, out var value, out var length), cell);
+            Assert.Equal(cell.Length, length);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(value));
+        }
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("007")]
     [InlineData("-5")]

@@ -25,10 +25,11 @@ internal static class CsvChunkDecoder
     public static async Task<(ChunkColumns Columns, long CompressedBytes)> DecodeAsync(Stream gzipBody, ChunkKey key, long expectedCompressedLength, CancellationToken cancellationToken)
     {
         var tail = new GzipTrailerStream(gzipBody);
-        // Row estimate from the body size: a trades row (8 cells) gzips to ~11-12 bytes; wider rows scale with their cells.
-        var schema = DatasetSchemas.For(key.DataType);
-        var estimate = expectedCompressedLength * 8 / (11L * (schema.Columns.Count + 2));
-        var state = new DecodeState(key, schema, (int)Math.Clamp(estimate, 1024, 64_000_000));
+        // Start small; once ~1 MB of CSV is decoded, the compressed bytes per row so far (times the body length) give the
+        // row count within a few percent, and the columns are sized once. Over-allocating (and trimming later) costs
+        // page faults and copies that dominated the decode of wide rows.
+        var state = new DecodeState(key, DatasetSchemas.For(key.DataType), 4096);
+        var sized = expectedCompressedLength <= 0;
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
@@ -56,6 +57,13 @@ internal static class CsvChunkDecoder
                 state.DecompressedBytes += read;
                 filled += read;
                 var consumed = state.ProcessLines(buffer.AsSpan(0, filled));
+                if (!sized && state.Builder.Count >= 2048 && state.DecompressedBytes >= BlockSize)
+                {
+                    sized = true;
+                    var compressedPerRow = (double)tail.BytesRead / state.Builder.Count;
+                    state.Builder.Reserve((int)Math.Min(64_000_000, expectedCompressedLength / compressedPerRow * 1.10));
+                }
+
                 if (consumed == 0 && filled == buffer.Length)
                 {
                     throw state.Error($"a line is longer than {BlockSize} bytes", state.Line + 1, null, null);
