@@ -203,6 +203,7 @@ public sealed class TickCacheClient : IDisposable
 
     private async IAsyncEnumerable<TickBatch> StreamAsync(TickQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var span = Spans.Query(query);
         var keys = ChunkPlanner.Plan(query);
         var perDay = query.Symbols.Count;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

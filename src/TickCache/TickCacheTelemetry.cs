@@ -9,6 +9,18 @@ public static class TickCacheTelemetry
     /// <summary>The meter name: <c>TickCache</c>.</summary>
     public const string MeterName = "TickCache";
 
+    /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> name: <c>TickCache</c>.</summary>
+    public const string ActivitySourceName = "TickCache";
+
+    /// <summary>Span of one query's enumeration (tags: exchange, data type, symbols, range).</summary>
+    public const string QuerySpan = "tickcache.query";
+
+    /// <summary>Span of loading one chunk that missed L1 (tags: chunk, the tier that served it).</summary>
+    public const string ChunkSpan = "tickcache.chunk";
+
+    /// <summary>Span of one upstream attempt (tags: URL, HTTP status, bytes).</summary>
+    public const string FetchSpan = "tickcache.fetch";
+
     /// <summary>Counter of tier lookups, tags <see cref="TierTag"/> (memory | disk | remote | source) and <see cref="ResultTag"/> (hit | miss | error).</summary>
     public const string Lookups = "tickcache.lookups";
 

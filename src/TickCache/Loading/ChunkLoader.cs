@@ -38,8 +38,10 @@ internal sealed class ChunkLoader(
 
     private async Task<ChunkColumns> LoadMissAsync(ChunkKey key, CancellationToken cancellationToken)
     {
+        using var span = Spans.Chunk(key.ToString());
         if (memory.TryGet(key) is { } filledMeanwhile)
         {
+            span?.SetTag(TickCacheTelemetry.TierTag, "memory");
             return filledMeanwhile;
         }
 
@@ -47,6 +49,7 @@ internal sealed class ChunkLoader(
         if (final && disk is not null && await disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             memory.Set(key, stored);
+            span?.SetTag(TickCacheTelemetry.TierTag, "disk");
             return stored;
         }
 
@@ -56,6 +59,7 @@ internal sealed class ChunkLoader(
         }
 
         counters.SourceFetch();
+        span?.SetTag(TickCacheTelemetry.TierTag, "source").SetTag("tickcache.final", final);
         var fetched = await fetch(key, cancellationToken).ConfigureAwait(false);
         if (final)
         {

@@ -37,10 +37,12 @@ internal sealed class TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint
         }
 
         Log.Fetching(logger, key.ToString(), url.AbsoluteUri);
+        using var span = Spans.Fetch(key.ToString(), url);
         var started = time.GetTimestamp();
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         counters.UpstreamResponse(status, time.GetElapsedTime(started));
+        span?.SetTag("http.response.status_code", status);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
             throw FetchErrors.Permanent(key, response.StatusCode, keySent);
@@ -57,6 +59,7 @@ internal sealed class TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint
         {
             var (columns, bytes) = await CsvChunkDecoder.DecodeAsync(body, key, expected ?? 0, cancellationToken).ConfigureAwait(false);
             counters.UpstreamBytes(bytes);
+            span?.SetTag("tickcache.bytes", bytes).SetTag("tickcache.rows", columns.Count);
             if (expected is { } length && length != bytes)
             {
                 throw new InvalidChunkDataException($"The body of {key} is {bytes} bytes but Content-Length said {length}: truncated. Nothing was cached; retrying.", key.ToString());
