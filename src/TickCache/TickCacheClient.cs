@@ -78,10 +78,7 @@ public sealed class TickCacheClient : IDisposable
         var availability = options.ValidateWithMetadata ? new AvailabilityCheck(_metadata) : null;
         var disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time) : null;
         _loader = new ChunkLoader(_memory, disk, finality, availability, (key, ct) => pipeline.FetchAsync(key, source.FetchAttemptAsync, ct), _counters);
-        Disk = disk;
     }
-
-    internal DiskTier? Disk { get; }
 
     internal CacheCounters Counters => _counters;
 
