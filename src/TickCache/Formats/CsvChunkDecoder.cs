@@ -85,6 +85,7 @@ internal static class CsvChunkDecoder
         private readonly byte[] _header = Encoding.ASCII.GetBytes(schema.Header);
         private readonly bool _grouped = GroupedSymbols.Contains(key.Symbol);
         private readonly List<byte[]> _symbols = [];
+        private readonly ColumnSpec[] _columns = [.. schema.Columns];
         private int _lastSymbol;
 
         public ChunkColumnsBuilder Builder { get; } = new(schema, capacity);
@@ -167,9 +168,9 @@ internal static class CsvChunkDecoder
             }
 
             var row = Builder.AddRow(SymbolCode(Cell(ref rest, "symbol", 1)));
-            var columns = schema.Columns;
+            var columns = _columns;
             var doubles = Builder.DoubleColumns;
-            for (var c = 0; c < columns.Count; c++)
+            for (var c = 0; c < columns.Length; c++)
             {
                 var spec = columns[c];
                 if (spec.Kind == ColumnKind.Double)
@@ -182,16 +183,16 @@ internal static class CsvChunkDecoder
 
                     doubles[spec.Slot][row] = number;
                     var comma = length < rest.Length;
-                    if (c == columns.Count - 1)
+                    if (c == columns.Length - 1)
                     {
                         if (comma)
                         {
-                            throw Error($"the row has more than {columns.Count + 2} cells", Line, null, null);
+                            throw Error($"the row has more than {columns.Length + 2} cells", Line, null, null);
                         }
                     }
                     else if (!comma)
                     {
-                        throw Error($"the row has {c + 3} cells, expected {columns.Count + 2}", Line, spec.Name, null);
+                        throw Error($"the row has {c + 3} cells, expected {columns.Length + 2}", Line, spec.Name, null);
                     }
                     else
                     {
@@ -201,10 +202,10 @@ internal static class CsvChunkDecoder
                     continue;
                 }
 
-                var cell = c < columns.Count - 1 ? Cell(ref rest, spec.Name, c + 2) : rest;
-                if (c == columns.Count - 1 && cell.IndexOf((byte)',') >= 0)
+                var cell = c < columns.Length - 1 ? Cell(ref rest, spec.Name, c + 2) : rest;
+                if (c == columns.Length - 1 && cell.IndexOf((byte)',') >= 0)
                 {
-                    throw Error($"the row has more than {columns.Count + 2} cells", Line, null, null);
+                    throw Error($"the row has more than {columns.Length + 2} cells", Line, null, null);
                 }
 
                 Store(spec, row, cell);
