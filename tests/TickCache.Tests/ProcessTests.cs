@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace TickCache.Tests;
+
+/// <summary>
+/// The shipped programs as separate processes: the emulator's standalone mode, and the backtest sample run twice on
+/// one cache folder (the second process must read the first one's L2 files: zero upstream requests, same results).
+/// </summary>
+public sealed partial class ProcessTests
+{
+    private static readonly TimeSpan SafetyTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Sample_RunTwiceInSeparateProcesses_SecondRunServedFromDiskWithSameResults()
+    {
+        var cache = TestData.TempDirectory();
+
+        var (firstCode, first) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {cache}");
+        var (secondCode, second) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {cache}");
+
+        Assert.Equal(0, firstCode);
+        Assert.Equal(0, secondCode);
+        var one = Summary().Match(first);
+        var two = Summary().Match(second);
+        Assert.True(one.Success && two.Success, first + second);
+        Assert.Equal(one.Groups["rows"].Value, two.Groups["rows"].Value);
+        Assert.Equal("0", one.Groups["l2"].Value);
+        Assert.Equal(one.Groups["chunks"].Value, two.Groups["l2"].Value);
+        Assert.Equal("0", two.Groups["upstream"].Value);
+        Assert.Equal("0", two.Groups["fetches"].Value);
+        Assert.Equal(Results(first), Results(second));
+        Assert.Contains("results: trades=44949 bars=24", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Emulator_Standalone_ServesAClient()
+    {
+        using var process = Start("TickCache.Emulator.dll", $"--data {TestData.Root} --port 0 --api-key {Harness.ApiKey}");
+        try
+        {
+            string? line;
+            do
+            {
+                line = await process.StandardOutput.ReadLineAsync().WaitAsync(SafetyTimeout);
+            }
+            while (line is not null && !line.Contains(" at http", StringComparison.Ordinal));
+
+            Assert.NotNull(line);
+            var endpoint = new Uri(line[(line.IndexOf(" at ", StringComparison.Ordinal) + 4)..line.IndexOf(" (", StringComparison.Ordinal)]);
+            using var client = new TickCacheClient(new TickCacheOptions
+            {
+                CacheDirectory = TestData.TempDirectory(),
+                DatasetsEndpoint = endpoint,
+                MetadataEndpoint = endpoint,
+                ApiKey = Harness.ApiKey,
+            });
+
+            var trades = await Harness.ReadAllAsync(client, Harness.Day("binance-futures", "BTCUSDT", 2024, 7, 18));
+
+            Assert.Equal(974, trades.Count);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [GeneratedRegex(@"^summary: rows=(?<rows>\d+) chunks=(?<chunks>\d+) l1_hits=\d+ l2_hits=(?<l2>\d+) l3_hits=\d+ source_fetches=(?<fetches>\d+) upstream_requests=(?<upstream>\d+) seconds=\d+\.\d{3}$", RegexOptions.Multiline)]
+    private static partial Regex Summary();
+
+    private static string Results(string output) =>
+        string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("summary:", StringComparison.Ordinal) && !l.StartsWith("offline:", StringComparison.Ordinal)));
+
+    private static async Task<(int Code, string Output)> RunAsync(string dll, string arguments)
+    {
+        using var process = Start(dll, arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(SafetyTimeout);
+        return (process.ExitCode, (await output).Replace("\r", string.Empty, StringComparison.Ordinal) + await errors);
+    }
+
+    private static Process Start(string dll, string arguments)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var info = new ProcessStartInfo(dotnet, $"\"{Path.Combine(AppContext.BaseDirectory, dll)}\" {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");
+    }
+}
