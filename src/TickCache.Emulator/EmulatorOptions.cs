@@ -13,6 +13,16 @@ public sealed class EmulatorOptions
     public int Port { get; set; }
 
     /// <summary>
+    /// Serve HTTPS with a self-signed certificate for 127.0.0.1 and localhost, made at start
+    /// (<see cref="TardisEmulator.Certificate"/>); clients must trust it explicitly (e.g. Node's
+    /// <c>NODE_EXTRA_CA_CERTS</c> with the PEM from <see cref="CertificatePemPath"/>). The default value is false.
+    /// </summary>
+    public bool Https { get; set; }
+
+    /// <summary>Where to write the HTTPS certificate as PEM (when <see cref="Https"/>); null writes none. The default value is null.</summary>
+    public string? CertificatePemPath { get; set; }
+
+    /// <summary>
     /// The API key days other than the first of a month require (<c>Authorization: Bearer …</c>, else 401). When null,
     /// every day is free. The default value is null.
     /// </summary>

@@ -48,6 +48,9 @@ public sealed class TardisEmulator : IAsyncDisposable
     /// <summary>The datasets base URL to configure clients with, e.g. <c>http://127.0.0.1:5123/v1</c> (also the metadata base).</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The self-signed TLS certificate when <see cref="EmulatorOptions.Https"/> is on, else null.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; private init; }
+
     /// <summary>The options it runs with.</summary>
     public EmulatorOptions Options { get; }
 
@@ -79,9 +82,23 @@ public sealed class TardisEmulator : IAsyncDisposable
         var catalog = new DatasetCatalog(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        var certificate = options.Https ? SelfSignedCertificate.Create() : null;
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate)));
+            if (options.CertificatePemPath is { } pem)
+            {
+                await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem(), cancellationToken);
+            }
+        }
+
         var app = builder.Build();
-        var emulator = new TardisEmulator(app, options, catalog);
+        var emulator = new TardisEmulator(app, options, catalog) { Certificate = certificate };
         var datasets = new DatasetsHandler(emulator);
         var metadata = new MetadataHandler(emulator);
         app.MapGet("/v1/exchanges/{exchange}", metadata.HandleAsync);
@@ -151,6 +168,7 @@ public sealed class TardisEmulator : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Limiter?.Dispose();
+        Certificate?.Dispose();
     }
 
     internal Task Gate
