@@ -20,7 +20,7 @@ public sealed class BookChangeBatch
     public ReadOnlyMemory<byte> IsSnapshot => Batch.GetCodes("is_snapshot");
 
     /// <summary>Tardis <c>side</c>.</summary>
-    public ReadOnlyMemory<BookSide> Sides => new((BookSide[])(object)Batch.Columns.Bytes[Batch.Columns.Schema.Column("side").Slot], Batch.Offset, Batch.Count);
+    public ReadOnlyMemory<BookSide> Sides => Batch.GetEnums<BookSide>("side");
 
     /// <summary>Tardis <c>price</c> of the level, quote currency.</summary>
     public ReadOnlyMemory<double> Prices => Batch.GetDoubles("price");

@@ -17,7 +17,7 @@ public sealed class OptionsChainBatch
     public TickBatch Batch { get; }
 
     /// <summary>Tardis <c>type</c>.</summary>
-    public ReadOnlyMemory<OptionType> Types => new((OptionType[])(object)Batch.Columns.Bytes[Batch.Columns.Schema.Column("type").Slot], Batch.Offset, Batch.Count);
+    public ReadOnlyMemory<OptionType> Types => Batch.GetEnums<OptionType>("type");
 
     /// <summary>Tardis <c>strike_price</c>.</summary>
     public ReadOnlyMemory<double> StrikePrices => Batch.GetDoubles("strike_price");

@@ -124,6 +124,11 @@ public sealed class TickBatch
 
     internal ReadOnlyMemory<T> Slice<T>(T[] column) => new(column, _offset, Count);
 
+    /// <summary>An enum column as its public byte-backed enum, without copying (the runtime lets a byte[] be viewed as such an array).</summary>
+    internal ReadOnlyMemory<TEnum> GetEnums<TEnum>(string column)
+        where TEnum : unmanaged, Enum =>
+        new((TEnum[])(object)_columns.Bytes[Spec(column, ColumnKind.Enum).Slot], _offset, Count);
+
     internal void CheckIndex(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);

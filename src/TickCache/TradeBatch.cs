@@ -36,13 +36,13 @@ public sealed class TradeBatch
     public ReadOnlyMemory<long> LocalTimestamps => Batch.LocalTimestamps;
 
     /// <summary>Taker side per row (Tardis <c>side</c>; for liquidations <c>buy</c> = a short was liquidated).</summary>
-    public ReadOnlyMemory<TradeSide> Sides => new((TradeSide[])(object)Columns.Bytes[0], Batch.Offset, Count);
+    public ReadOnlyMemory<TradeSide> Sides => Batch.GetEnums<TradeSide>("side");
 
     /// <summary>Price per row in quote currency (Tardis <c>price</c>).</summary>
-    public ReadOnlyMemory<double> Prices => Batch.Slice(Columns.Doubles[0]);
+    public ReadOnlyMemory<double> Prices => Batch.GetDoubles("price");
 
     /// <summary>Quantity per row in base currency or contracts (Tardis <c>amount</c>).</summary>
-    public ReadOnlyMemory<double> Amounts => Batch.Slice(Columns.Doubles[1]);
+    public ReadOnlyMemory<double> Amounts => Batch.GetDoubles("amount");
 
     /// <summary>True when every id of the chunk is a non-negative integer without leading zeros (ids in <see cref="NumericIds"/>), else ids are in <see cref="StringIds"/>.</summary>
     public bool HasNumericIds => Columns.NumericIds is not null;
@@ -65,7 +65,7 @@ public sealed class TradeBatch
             Batch.CheckIndex(index);
             var i = Batch.Offset + index;
             var id = Columns.NumericIds is { } numeric ? numeric[i].ToString(CultureInfo.InvariantCulture) : Columns.StringIds![i];
-            return new Trade(Exchange, Columns.SymbolAt(i), Columns.Timestamps[i], Columns.LocalTimestamps[i], id, (TradeSide)Columns.Bytes[0][i], Columns.Doubles[0][i], Columns.Doubles[1][i]);
+            return new Trade(Exchange, Columns.SymbolAt(i), Columns.Timestamps[i], Columns.LocalTimestamps[i], id, Sides.Span[index], Prices.Span[index], Amounts.Span[index]);
         }
     }
 }

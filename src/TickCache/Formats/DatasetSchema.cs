@@ -21,6 +21,7 @@ internal sealed class DatasetSchema
         }
 
         Columns = list;
+        _byName = list.ToDictionary(c => c.Name, StringComparer.Ordinal);
         Int64Count = slots.GetValueOrDefault(StorageType.Int64);
         DoubleCount = slots.GetValueOrDefault(StorageType.Double);
         ByteCount = slots.GetValueOrDefault(StorageType.Byte);
@@ -42,6 +43,8 @@ internal sealed class DatasetSchema
         Id,
     }
 
+    private readonly Dictionary<string, ColumnSpec> _byName;
+
     public string DataType { get; }
 
     /// <summary>The columns after <c>exchange,symbol</c>, in CSV order; 0 is <c>timestamp</c>, 1 is <c>local_timestamp</c>.</summary>
@@ -61,7 +64,7 @@ internal sealed class DatasetSchema
     public bool HasId { get; }
 
     public ColumnSpec Column(string name) =>
-        Columns.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"Data type '{DataType}' has no column '{name}'; it has {string.Join(", ", Columns.Select(c => c.Name))}.", nameof(name));
+        _byName.TryGetValue(name, out var column) ? column : throw new ArgumentException($"Data type '{DataType}' has no column '{name}'; it has {string.Join(", ", Columns.Select(c => c.Name))}.", nameof(name));
 
     private static StorageType StorageOf(ColumnKind kind) => kind switch
     {
