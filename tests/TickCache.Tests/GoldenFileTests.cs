@@ -21,10 +21,10 @@ public sealed class GoldenFileTests
         using var client = new TickCacheClient(new TickCacheOptions { CacheDirectory = cache, DatasetsEndpoint = emulator.BaseAddress, MetadataEndpoint = emulator.BaseAddress, ApiKey = Harness.ApiKey });
         var day = new DateTime(2024, 8, 9, 0, 0, 0, DateTimeKind.Utc);
 
-        var batches = await FidelityTests.ReadAsync(client, new TickQuery("binance-futures", dataType, "ETHUSDT", day, day.AddDays(1)));
+        var batches = await Harness.ReadBatchesAsync(client, new TickQuery("binance-futures", dataType, "ETHUSDT", day, day.AddDays(1)));
 
         var expected = TestData.ReadCsv(Path.Combine(TestData.Root, "v1", "binance-futures", dataType, "2024", "08", "09", "ETHUSDT.csv.gz"));
-        FidelityTests.AssertSame(dataType, expected, batches);
+        Harness.AssertSameAsCsv(dataType, expected, batches);
         Assert.Equal(1, client.GetStatistics().DiskHits);
         Assert.Equal(0, emulator.DatasetRequests);
     }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using TickCache.Emulator;
+using TickCache.Formats;
 
 namespace TickCache.Tests;
 
@@ -57,6 +59,61 @@ internal sealed class Harness : IAsyncDisposable
         }
 
         return trades;
+    }
+
+    public static async Task<List<TickBatch>> ReadBatchesAsync(TickCacheClient client, TickQuery query)
+    {
+        var batches = new List<TickBatch>();
+        await foreach (var batch in client.GetBatchesAsync(query))
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    public static void AssertSameAsCsv(string dataType, List<string[]> expected, List<TickBatch> batches)
+    {
+        var schema = DatasetSchemas.For(dataType);
+        Assert.Equal(expected.Count, batches.Sum(b => b.Count));
+        var r = 0;
+        foreach (var batch in batches)
+        {
+            var ids = dataType is "trades" or "liquidations" ? batch.AsTrades() : null;
+            for (var i = 0; i < batch.Count; i++, r++)
+            {
+                var row = expected[r];
+                Assert.Equal(row[0], batch.Exchange);
+                Assert.Equal(row[1], batch.GetSymbol(i));
+                for (var c = 0; c < schema.Columns.Count; c++)
+                {
+                    var spec = schema.Columns[c];
+                    var cell = row[c + 2];
+                    switch (spec.Kind)
+                    {
+                        case ColumnKind.Double:
+                            var expectedDouble = cell.Length == 0 ? double.NaN : double.Parse(cell, CultureInfo.InvariantCulture);
+                            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDouble), BitConverter.DoubleToInt64Bits(batch.GetDoubles(spec.Name).Span[i]));
+                            break;
+                        case ColumnKind.Int64:
+                            Assert.Equal(cell.Length == 0 ? TickBatch.MissingInt64 : long.Parse(cell, CultureInfo.InvariantCulture), batch.GetInt64s(spec.Name).Span[i]);
+                            break;
+                        case ColumnKind.Enum:
+                            Assert.Equal(spec.EnumCodes![Array.IndexOf(spec.EnumWords!, cell)], batch.GetCodes(spec.Name).Span[i]);
+                            break;
+                        case ColumnKind.Bool:
+                            Assert.Equal(cell == "true" ? 1 : 0, batch.GetCodes(spec.Name).Span[i]);
+                            break;
+                        case ColumnKind.Text:
+                            Assert.Equal(cell, batch.GetTexts(spec.Name).Span[i]);
+                            break;
+                        default:
+                            Assert.Equal(cell, ids![i].Id);
+                            break;
+                    }
+                }
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using TickCache.Emulator;
 
 namespace TickCache.Tests;
@@ -24,12 +22,7 @@ public sealed class MalformedRowTests
     public async Task MalformedRow_FailsWithLineAndColumn_NothingCached(string rows, long line, string? column, string says)
     {
         var data = TestData.TempDirectory();
-        var file = Path.Combine(data, "v1", "binance-futures", "trades", "2024", "08", "08", "BTCUSDT.csv.gz");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await using (var gzip = new GZipStream(File.Create(file), CompressionLevel.Fastest))
-        {
-            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Header + rows));
-        }
+        await TestData.WriteCsvGzipAsync(data, "binance-futures", "trades", new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc), "BTCUSDT", Header + rows);
 
         await using var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = data });
         var cache = TestData.TempDirectory();

@@ -22,7 +22,7 @@ public sealed class MetadataTests
         using var client = harness.Client();
         var from = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => FidelityTests.ReadAsync(client, new TickQuery(exchange, dataType, symbol, from, from.AddDays(1))));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Harness.ReadBatchesAsync(client, new TickQuery(exchange, dataType, symbol, from, from.AddDays(1))));
 
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
         Assert.Equal(0, harness.Emulator.DatasetRequests);

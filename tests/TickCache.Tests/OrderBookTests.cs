@@ -18,8 +18,8 @@ public sealed class OrderBookTests
         await using var harness = await Harness.StartAsync();
         using var client = harness.Client();
         var from = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);
-        var changes = await FidelityTests.ReadAsync(client, new TickQuery(exchange, "incremental_book_L2", symbol, from, from.AddDays(1)));
-        var snapshots = (await FidelityTests.ReadAsync(client, new TickQuery(exchange, "book_snapshot_5", symbol, from, from.AddDays(1)))).Select(b => b.AsBookSnapshots()).ToList();
+        var changes = await Harness.ReadBatchesAsync(client, new TickQuery(exchange, "incremental_book_L2", symbol, from, from.AddDays(1)));
+        var snapshots = (await Harness.ReadBatchesAsync(client, new TickQuery(exchange, "book_snapshot_5", symbol, from, from.AddDays(1)))).Select(b => b.AsBookSnapshots()).ToList();
 
         // Top 5 after every message (rows sharing timestamp and local_timestamp), kept when it changed.
         var book = new OrderBook();

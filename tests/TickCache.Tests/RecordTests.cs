@@ -33,7 +33,7 @@ public sealed class RecordTests
         Assert.Equal(new BookLevel(D(s[22]), D(s[23])), snapshot.Bids[4]);
 
         async Task<TickBatch> First(string dataType) =>
-            (await FidelityTests.ReadAsync(client, new TickQuery("binance-futures", dataType, "BTCUSDT", Day, Day.AddDays(1))))[0];
+            (await Harness.ReadBatchesAsync(client, new TickQuery("binance-futures", dataType, "BTCUSDT", Day, Day.AddDays(1))))[0];
     }
 
     private static List<string[]> Csv(string dataType) =>

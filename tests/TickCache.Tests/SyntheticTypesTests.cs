@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using Parquet;
 using TickCache.Emulator;
 using TickCache.Formats;
@@ -36,12 +34,7 @@ public sealed class SyntheticTypesTests
     {
         var symbol = dataType == "options_chain" ? "OPTIONS" : csv.Split('\n')[1].Split(',')[1];
         var data = TestData.TempDirectory();
-        var file = Path.Combine(data, "v1", exchange, dataType, "2024", "08", "08", symbol + ".csv.gz");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await using (var gzip = new GZipStream(File.Create(file), CompressionLevel.Optimal))
-        {
-            await gzip.WriteAsync(Encoding.UTF8.GetBytes(csv));
-        }
+        await TestData.WriteCsvGzipAsync(data, exchange, dataType, Day, symbol, csv);
 
         await using var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = data });
         var cache = TestData.TempDirectory();
@@ -51,12 +44,12 @@ public sealed class SyntheticTypesTests
 
         using (var first = new TickCacheClient(options))
         {
-            FidelityTests.AssertSame(dataType, expected, await FidelityTests.ReadAsync(first, query));
+            Harness.AssertSameAsCsv(dataType, expected, await Harness.ReadBatchesAsync(first, query));
         }
 
         using var second = new TickCacheClient(options);
-        var batches = await FidelityTests.ReadAsync(second, query);
-        FidelityTests.AssertSame(dataType, expected, batches);
+        var batches = await Harness.ReadBatchesAsync(second, query);
+        Harness.AssertSameAsCsv(dataType, expected, batches);
         Assert.Equal(0, second.GetStatistics().UpstreamRequests);
         if (dataType == "options_chain")
         {

@@ -45,6 +45,15 @@ internal static class TestData
         return rows;
     }
 
+    /// <summary>Writes <paramref name="csv"/> gzip-compressed to <c>{dataRoot}/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>.</summary>
+    public static async Task WriteCsvGzipAsync(string dataRoot, string exchange, string dataType, DateTime day, string symbol, string csv)
+    {
+        var file = Path.Combine(dataRoot, "v1", exchange, dataType, day.ToString("yyyy", CultureInfo.InvariantCulture), day.ToString("MM", CultureInfo.InvariantCulture), day.ToString("dd", CultureInfo.InvariantCulture), symbol + ".csv.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await using var gzip = new GZipStream(File.Create(file), CompressionLevel.Fastest);
+        await gzip.WriteAsync(Encoding.UTF8.GetBytes(csv));
+    }
+
     public static string TempDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "tickcache-tests", Guid.NewGuid().ToString("N"));
