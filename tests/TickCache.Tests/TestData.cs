@@ -12,8 +12,6 @@ internal static class TestData
     public static IEnumerable<string> AllFiles() =>
         Directory.EnumerateFiles(Path.Combine(Root, "v1"), "*.csv.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
-    public static IEnumerable<string> TradeFiles() => AllFiles().Where(f => Describe(f).DataType == "trades");
-
     /// <summary>(exchange, dataType, symbol, day) of a file path under data/v1.</summary>
     public static (string Exchange, string DataType, string Symbol, DateTime Day) Describe(string path)
     {

@@ -12,11 +12,6 @@ internal sealed class SingleFlight<TKey, TValue>
     private readonly Dictionary<TKey, Flight> _flights = [];
     private readonly Lock _lock = new();
 
-    /// <summary>Operations started (one per flight, however many callers joined it).</summary>
-    public long Started => Interlocked.Read(ref _started);
-
-    private long _started;
-
     /// <summary>Callers currently waiting on <paramref name="key"/> (for tests that gate on "everybody has joined").</summary>
     public int Waiters(TKey key)
     {
@@ -45,7 +40,6 @@ internal sealed class SingleFlight<TKey, TValue>
 
         if (start)
         {
-            Interlocked.Increment(ref _started);
             _ = ExecuteAsync(key, flight, operation);
         }
 

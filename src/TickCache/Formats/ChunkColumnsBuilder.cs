@@ -36,8 +36,6 @@ internal sealed class ChunkColumnsBuilder
 
     public bool NumericIds => _numericIds is not null;
 
-    public int SymbolCount => _symbols.Count;
-
     /// <summary>Starts a row and returns its index; every column of it must then be set.</summary>
     public int AddRow(int symbolCode)
     {

@@ -55,8 +55,6 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
 
     public long StartMicros => UnixMicros.From(StartUtc);
 
-    public long EndMicros => UnixMicros.From(EndUtc);
-
     public int FormatVersion { get; }
 
     /// <summary>The canonical key material: the fields joined by LF, instants as µs since the epoch. Stored in the L2 footer.</summary>
