@@ -27,6 +27,9 @@ public sealed class TardisEmulator : IAsyncDisposable
     private int _datasetRequests;
     private int _metadataRequests;
     private int _rateLimited;
+    private long _bodyBytes;
+    private long _firstRequestTimestamp;
+    private long _lastRequestTimestamp;
 
     private TardisEmulator(WebApplication app, EmulatorOptions options, DatasetCatalog catalog)
     {
@@ -65,6 +68,13 @@ public sealed class TardisEmulator : IAsyncDisposable
 
     /// <summary>Requests answered 429 by the server-side token bucket or a queued fault.</summary>
     public int RateLimitedResponses => Volatile.Read(ref _rateLimited);
+
+    /// <summary>Bytes of dataset bodies served: the full file (or empty-day gzip) length per answered request, faulted ones included.</summary>
+    public long ResponseBodyBytes => Interlocked.Read(ref _bodyBytes);
+
+    /// <summary>Time from the first to the latest dataset request's arrival (zero before two requests); for rate measurements.</summary>
+    public TimeSpan DatasetRequestWindow =>
+        Volatile.Read(ref _firstRequestTimestamp) is var first and not 0 ? TimeProvider.System.GetElapsedTime(first, Volatile.Read(ref _lastRequestTimestamp)) : TimeSpan.Zero;
 
     /// <summary>Most dataset requests in flight at once.</summary>
     public int PeakInFlight => Volatile.Read(ref _peakInFlight);
@@ -188,9 +198,14 @@ public sealed class TardisEmulator : IAsyncDisposable
 
     internal void CountRateLimited() => Interlocked.Increment(ref _rateLimited);
 
+    internal void CountBodyBytes(long bytes) => Interlocked.Add(ref _bodyBytes, bytes);
+
     internal void Enter(string path)
     {
         _requestsByPath.AddOrUpdate(path, 1, (_, n) => n + 1);
+        var now = TimeProvider.System.GetTimestamp();
+        Interlocked.CompareExchange(ref _firstRequestTimestamp, now, 0);
+        Volatile.Write(ref _lastRequestTimestamp, now);
         var inFlight = Interlocked.Increment(ref _inFlight);
         int peak;
         while (inFlight > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, inFlight, peak) != peak)
