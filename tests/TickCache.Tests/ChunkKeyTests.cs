@@ -11,7 +11,7 @@ public sealed class ChunkKeyTests
     {
         var key = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
 
-        Assert.Equal("tardis-datasets\nbinance-futures\ntrades\nBTCUSDT\n1723075200000000\n86400000000\n1", key.Material);
+        Assert.Equal("tardis-datasets\nbinance-futures\ntrades\nBTCUSDT\n1723075200000000\n86400000000\n2", key.Material);
         Assert.Equal(GoldenHash, key.HashHex);
     }
 
@@ -20,7 +20,7 @@ public sealed class ChunkKeyTests
     {
         var key = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
 
-        Assert.Equal("v1/binance-futures/trades/BTCUSDT/2024/08/08.parquet", key.RelativePath);
+        Assert.Equal("v2/binance-futures/trades/BTCUSDT/2024/08/08.parquet", key.RelativePath);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class ChunkKeyTests
             new(ChunkKey.TardisDatasets, "binance-futures", "trades", "ETHUSDT", Day, TimeSpan.FromDays(1)),
             new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day.AddDays(1), TimeSpan.FromDays(1)),
             new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromHours(1)),
-            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1), formatVersion: 2),
+            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1), formatVersion: 1),
         ];
 
         Assert.Equal(variants.Length, variants.Select(v => v.Hash).Append(baseline.Hash).Distinct().Count() - 1);
@@ -55,5 +55,6 @@ public sealed class ChunkKeyTests
     }
 
     // Pinned: changing the key material or hash orphans every existing cache. Bump the format version instead.
-    private const string GoldenHash = "b9b68740ba2813a1";
+    // (v1 was b9b68740ba2813a1; v2 changed the L2 layout: decimal doubles as scaled int64.)
+    private const string GoldenHash = "54eb9963cdfef71a";
 }

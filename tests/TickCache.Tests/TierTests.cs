@@ -34,7 +34,11 @@ public sealed class TierTests
 
         var file = Assert.Single(harness.CachedFiles());
         var bytes = await File.ReadAllBytesAsync(file);
-        bytes[bytes.Length / 2] ^= 0x5A;
+        for (var i = bytes.Length / 4; i < bytes.Length / 2; i++)
+        {
+            bytes[i] ^= 0x5A; // a damaged stretch of data pages (one flipped byte may land in unchecked page statistics)
+        }
+
         await File.WriteAllBytesAsync(file, bytes);
 
         using var fresh = harness.Client();

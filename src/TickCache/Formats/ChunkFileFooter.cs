@@ -4,10 +4,11 @@ namespace TickCache.Formats;
 
 /// <summary>
 /// What a chunk file's Parquet footer carries besides the schema (key-value metadata, keys prefixed <c>tickcache.</c>):
-/// the key material, the format version, the row count, the time bounds, the content hash and the source's symbol texts.
+/// the key material, the format version, the row count, the time bounds, the content hash, the source's symbol texts and
+/// the decimal scale of every double column stored as scaled int64 (<see cref="DecimalColumn"/>; absent in v1 files).
 /// A reader rejects a file whose footer does not match the chunk it expects or whose recomputed content hash differs.
 /// </summary>
-internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, long Rows, long MinTimestamp, long MaxTimestamp, ulong ContentHash, IReadOnlyList<string> Symbols)
+internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, long Rows, long MinTimestamp, long MaxTimestamp, ulong ContentHash, IReadOnlyList<string> Symbols, IReadOnlyDictionary<string, int> DecimalScales)
 {
     private const string Prefix = "tickcache.";
 
@@ -20,6 +21,7 @@ internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, lo
         [Prefix + "max_timestamp"] = MaxTimestamp.ToString(CultureInfo.InvariantCulture),
         [Prefix + "content_hash"] = ContentHash.ToString("x16", CultureInfo.InvariantCulture),
         [Prefix + "symbols"] = string.Join('\n', Symbols),
+        [Prefix + "decimal_scales"] = string.Join(';', DecimalScales.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key}={s.Value}"))),
     };
 
     /// <summary>Parses the footer; null when a field is missing or malformed.</summary>
@@ -38,6 +40,18 @@ internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, lo
             return null;
         }
 
-        return new ChunkFileFooter(version, key, rows, min, max, hash, symbols.Length == 0 ? [] : symbols.Split('\n'));
+        var scales = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in (Get("decimal_scales") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = entry.LastIndexOf('=');
+            if (equals <= 0 || !int.TryParse(entry.AsSpan(equals + 1), NumberStyles.None, inv, out var scale))
+            {
+                return null;
+            }
+
+            scales[entry[..equals]] = scale;
+        }
+
+        return new ChunkFileFooter(version, key, rows, min, max, hash, symbols.Length == 0 ? [] : symbols.Split('\n'), scales);
     }
 }

@@ -6,16 +6,19 @@ namespace TickCache.Formats;
 
 /// <summary>
 /// The one place that calls Parquet.Net: writes a chunk's <see cref="ChunkColumns"/> of any dataset type as one
-/// Parquet row group — column names as in the Tardis CSV (<c>asks[0].price</c> becomes <c>asks_0_price</c>), int64
-/// DELTA_BINARY_PACKED, doubles BYTE_STREAM_SPLIT, enums and bools uint8, ids int64 or UTF-8, text UTF-8, and for
-/// grouped-symbol chunks an int32 <c>symbol_code</c> into the footer's symbol list — with the
-/// <see cref="ChunkFileFooter"/> in the key-value metadata; reads it back verifying key, format version, row count and
-/// content hash.
+/// Parquet row group — column names as in the Tardis CSV (<c>asks[0].price</c> becomes <c>asks_0_price</c>), encodings
+/// per <see cref="ParquetLayout"/> (v2: int64 and decimal-valued doubles as exact scaled int64, DELTA_BINARY_PACKED),
+/// enums and bools uint8, ids int64 or UTF-8, text UTF-8, and for grouped-symbol chunks an int32 <c>symbol_code</c>
+/// into the footer's symbol list — with the <see cref="ChunkFileFooter"/> in the key-value metadata; reads v1 and v2
+/// files back (columns decoded in parallel on large chunks) verifying key, format version, row count and content hash.
 /// </summary>
 internal static class ParquetChunkCodec
 {
     private const string IdName = "id";
     private const string SymbolCodeName = "symbol_code";
+
+    /// <summary>Below this many rows a chunk's columns are read on one thread (a reader per worker costs a footer parse).</summary>
+    private const int ParallelReadRows = 65_536;
 
     public static string ParquetName(string csvName) => csvName.Replace("].", "_", StringComparison.Ordinal).Replace('[', '_');
 
@@ -23,7 +26,17 @@ internal static class ParquetChunkCodec
     {
         // Fields belong to the schema they were built with (Parquet.Net attaches them), so every file gets its own.
         var schema = columns.Schema;
-        var fields = schema.Columns.Select(c => FieldFor(c, columns)).ToList();
+        var n = columns.Count;
+        var decimals = new (int Scale, long[] Mantissas)?[schema.DoubleCount];
+        if (layout.DecimalDoubles)
+        {
+            foreach (var spec in schema.Columns.Where(c => c.Kind == ColumnKind.Double))
+            {
+                decimals[spec.Slot] = DecimalColumn.TryEncode(columns.Doubles[spec.Slot].AsSpan(0, n));
+            }
+        }
+
+        var fields = schema.Columns.Select(c => FieldFor(c, columns, decimals)).ToList();
         DataField<int>? symbolField = columns.SymbolCodes is null ? null : new DataField<int>(SymbolCodeName);
         var parquetSchema = new ParquetSchema(symbolField is null ? fields : [.. fields, symbolField]);
         var options = new ParquetOptions { CompressionMethod = layout.Compression, CompressionLevel = layout.Level };
@@ -40,8 +53,9 @@ internal static class ParquetChunkCodec
         }
 
         var (min, max) = columns.Count == 0 ? (0L, 0L) : columns.TimestampBounds;
-        var footer = new ChunkFileFooter(key.FormatVersion, key.Material, columns.Count, min, max, columns.ComputeContentHash(), columns.Symbols);
-        var n = columns.Count;
+        var scales = schema.Columns.Where(c => c.Kind == ColumnKind.Double && decimals[c.Slot] is not null)
+            .ToDictionary(c => ParquetName(c.Name), c => decimals[c.Slot]!.Value.Scale, StringComparer.Ordinal);
+        var footer = new ChunkFileFooter(key.FormatVersion, key.Material, n, min, max, columns.ComputeContentHash(), columns.Symbols, scales);
         var writer = await ParquetWriter.CreateAsync(parquetSchema, destination, options, append: false, cancellationToken).ConfigureAwait(false);
         await using var disposeWriter = writer.ConfigureAwait(false);
         writer.CustomMetadata = footer.ToMetadata();
@@ -54,6 +68,9 @@ internal static class ParquetChunkCodec
             {
                 case ColumnKind.Int64:
                     await group.WriteAsync(field, new ReadOnlyMemory<long>(columns.Int64[spec.Slot], 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    break;
+                case ColumnKind.Double when decimals[spec.Slot] is { } scaled:
+                    await group.WriteAsync(field, new ReadOnlyMemory<long>(scaled.Mantissas, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
                     break;
                 case ColumnKind.Double:
                     await group.WriteAsync(field, new ReadOnlyMemory<double>(columns.Doubles[spec.Slot], 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -117,7 +134,7 @@ internal static class ParquetChunkCodec
                 return (null, $"the file holds {reader.RowGroupCount} row groups, expected one of {footer.Rows} rows");
             }
 
-            var columns = await ReadColumnsAsync(reader, schema, (int)footer.Rows, footer.Symbols, cancellationToken).ConfigureAwait(false);
+            var columns = await ReadColumnsAsync(file, reader, schema, footer, cancellationToken).ConfigureAwait(false);
             var hash = columns.ComputeContentHash();
             return hash == footer.ContentHash ? (columns, null) : (null, $"the content hash is {hash:x16}, the footer says {footer.ContentHash:x16}");
         }
@@ -125,64 +142,111 @@ internal static class ParquetChunkCodec
         {
             throw;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException or NotSupportedException or IndexOutOfRangeException or OverflowException or FormatException or KeyNotFoundException or InvalidCastException)
+#pragma warning disable CA1031 // The file is untrusted input: whatever a damaged file makes Parquet.Net throw (e.g. its
+        // ThriftProtocolException on a corrupt page header) means "not this chunk", never an exception to the caller.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             return (null, $"it cannot be read as Parquet ({e.GetType().Name}: {e.Message})");
         }
     }
 
-    private static DataField FieldFor(ColumnSpec spec, ChunkColumns columns) => spec.Kind switch
+    private static DataField FieldFor(ColumnSpec spec, ChunkColumns columns, (int, long[])?[] decimals) => spec.Kind switch
     {
         ColumnKind.Int64 => new DataField<long>(ParquetName(spec.Name)),
+        ColumnKind.Double when decimals[spec.Slot] is not null => new DataField<long>(ParquetName(spec.Name)),
         ColumnKind.Double => new DataField<double>(ParquetName(spec.Name)),
         ColumnKind.Enum or ColumnKind.Bool => new DataField<byte>(ParquetName(spec.Name)),
         ColumnKind.Text => new DataField<string>(ParquetName(spec.Name), false),
         _ => columns.NumericIds is null ? new DataField<string>(IdName, false) : new DataField<long>(IdName),
     };
 
-    private static async Task<ChunkColumns> ReadColumnsAsync(ParquetReader reader, DatasetSchema schema, int rows, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    private static async Task<ChunkColumns> ReadColumnsAsync(ReadOnlyMemory<byte> file, ParquetReader reader, DatasetSchema schema, ChunkFileFooter footer, CancellationToken cancellationToken)
     {
+        var rows = (int)footer.Rows;
+        var target = new ColumnTarget(schema);
         var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        using var group = reader.OpenRowGroupReader(0);
-        var int64 = new long[schema.Int64Count][];
-        var doubles = new double[schema.DoubleCount][];
-        var bytes = new byte[schema.ByteCount][];
-        var text = new string[schema.TextCount][];
-        long[]? numericIds = null;
-        string[]? stringIds = null;
-        foreach (var spec in schema.Columns)
-        {
-            var field = fields[spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name)];
-            switch (spec.Kind)
-            {
-                case ColumnKind.Int64:
-                    int64[spec.Slot] = await ReadAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
-                    break;
-                case ColumnKind.Double:
-                    doubles[spec.Slot] = await ReadAsync<double>(group, field, rows, cancellationToken).ConfigureAwait(false);
-                    break;
-                case ColumnKind.Enum or ColumnKind.Bool:
-                    bytes[spec.Slot] = await ReadAsync<byte>(group, field, rows, cancellationToken).ConfigureAwait(false);
-                    break;
-                case ColumnKind.Text:
-                    text[spec.Slot] = await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    if (field.ClrType == typeof(long))
-                    {
-                        numericIds = await ReadAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        stringIds = await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false);
-                    }
+        var hasCodes = fields.ContainsKey(SymbolCodeName);
+        var count = schema.Columns.Count + (hasCodes ? 1 : 0);
 
-                    break;
-            }
+        // Columns are independent: each worker reads every workers-th column through its own reader over the same bytes.
+        var workers = rows >= ParallelReadRows ? Math.Min(Environment.ProcessorCount, count) : 1;
+        var parts = new Task[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            var worker = w;
+            parts[w] = worker == 0
+                ? ReadPartAsync(reader, worker)
+                : Task.Run(
+                    async () =>
+                    {
+                        using var stream = new ReadOnlyMemoryStream(file);
+                        var own = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        await using var disposeOwn = own.ConfigureAwait(false);
+                        await ReadPartAsync(own, worker).ConfigureAwait(false);
+                    },
+                    cancellationToken);
         }
 
-        int[]? codes = fields.TryGetValue(SymbolCodeName, out var symbolField) ? await ReadAsync<int>(group, symbolField, rows, cancellationToken).ConfigureAwait(false) : null;
-        return new ChunkColumns(schema, rows, int64, doubles, bytes, text, numericIds, stringIds, [.. symbols], codes);
+        await Task.WhenAll(parts).ConfigureAwait(false);
+        return new ChunkColumns(schema, rows, target.Int64, target.Doubles, target.Bytes, target.Text, target.NumericIds, target.StringIds, [.. footer.Symbols], target.SymbolCodes);
+
+        async Task ReadPartAsync(ParquetReader own, int worker)
+        {
+            var ownFields = own.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+            using var group = own.OpenRowGroupReader(0);
+            for (var c = worker; c < count; c += workers)
+            {
+                if (c == schema.Columns.Count)
+                {
+                    target.SymbolCodes = await ReadAsync<int>(group, ownFields[SymbolCodeName], rows, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var spec = schema.Columns[c];
+                var name = spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name);
+                await ReadColumnAsync(group, ownFields[name], spec, rows, footer, target, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task ReadColumnAsync(ParquetRowGroupReader group, DataField field, ColumnSpec spec, int rows, ChunkFileFooter footer, ColumnTarget target, CancellationToken cancellationToken)
+    {
+        switch (spec.Kind)
+        {
+            case ColumnKind.Int64:
+                target.Int64[spec.Slot] = await ReadAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                break;
+            case ColumnKind.Double when field.ClrType == typeof(long):
+                var scale = footer.DecimalScales.TryGetValue(field.Name, out var s)
+                    ? s
+                    : throw new InvalidDataException($"Column '{field.Name}' is int64 but the footer has no decimal scale for it.");
+                var mantissas = await ReadAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                var values = new double[rows];
+                DecimalColumn.Decode(mantissas, scale, values);
+                target.Doubles[spec.Slot] = values;
+                break;
+            case ColumnKind.Double:
+                target.Doubles[spec.Slot] = await ReadAsync<double>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                break;
+            case ColumnKind.Enum or ColumnKind.Bool:
+                target.Bytes[spec.Slot] = await ReadAsync<byte>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                break;
+            case ColumnKind.Text:
+                target.Text[spec.Slot] = await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                if (field.ClrType == typeof(long))
+                {
+                    target.NumericIds = await ReadAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    target.StringIds = await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+        }
     }
 
     private static async Task<T[]> ReadAsync<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)

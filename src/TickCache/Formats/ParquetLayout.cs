@@ -7,19 +7,26 @@ namespace TickCache.Formats;
 /// The physical layout of L2/L3 Parquet files: page codec, codec level and per-column encodings. Chosen by benchmark
 /// (see benchmarks/README.md): <see cref="Default"/> is what the cache writes; the others exist for the benchmarks.
 /// </summary>
-internal sealed record ParquetLayout(string Name, CompressionMethod Compression, CompressionLevel Level, bool DeltaIntegers, bool ByteStreamSplitDoubles)
+internal sealed record ParquetLayout(string Name, CompressionMethod Compression, CompressionLevel Level, bool DeltaIntegers, bool ByteStreamSplitDoubles, bool DecimalDoubles = false)
 {
     /// <summary>
-    /// The cache format: delta-binary-packed int64 columns, plain doubles, uncompressed pages (benchmarks/README.md).
-    /// Parquet.Net's managed page codecs dominate read time (LZ4 2x, Zstd 3x slower per day), and without a codec
-    /// byte-stream-split cannot shrink doubles but slows their decode (quotes 70 → 43 ms per 1 M rows with plain).
+    /// The cache format (v2): uncompressed pages; int64 columns and decimal-valued double columns (prices, amounts, as
+    /// exact scaled int64, <see cref="DecimalColumn"/>) DELTA_BINARY_PACKED; other doubles plain (benchmarks/README.md).
+    /// Parquet.Net's managed page codecs dominate read time (LZ4 2x, Zstd 3x slower per day), so size comes from the
+    /// encodings instead: trades 24.7 → ~9 B/row against v1's none-delta-plain.
     /// </summary>
-    public static ParquetLayout Default { get; } = new("none-delta-plain", CompressionMethod.None, CompressionLevel.NoCompression, true, false);
+    public static ParquetLayout Default { get; } = new("none-delta-decimal", CompressionMethod.None, CompressionLevel.NoCompression, true, false, true);
+
+    /// <summary>The v1 cache format: delta int64, plain doubles, uncompressed.</summary>
+    public static ParquetLayout V1 { get; } = new("none-delta-plain", CompressionMethod.None, CompressionLevel.NoCompression, true, false);
 
     public static IReadOnlyList<ParquetLayout> Candidates { get; } =
     [
         new("none-plain", CompressionMethod.None, CompressionLevel.NoCompression, false, false),
+        V1,
         Default,
+        new("lz4raw-delta-decimal", CompressionMethod.Lz4Raw, CompressionLevel.Fastest, true, false, true),
+        new("zstd-fastest-delta-decimal", CompressionMethod.Zstd, CompressionLevel.Fastest, true, false, true),
         new("none-delta-bss", CompressionMethod.None, CompressionLevel.NoCompression, true, true),
         new("snappy-delta-bss", CompressionMethod.Snappy, CompressionLevel.Fastest, true, true),
         new("lz4raw-delta-bss", CompressionMethod.Lz4Raw, CompressionLevel.Fastest, true, true),

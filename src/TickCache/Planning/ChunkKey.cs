@@ -13,7 +13,7 @@ namespace TickCache.Planning;
 internal sealed class ChunkKey : IEquatable<ChunkKey>
 {
     /// <summary>Version of the on-disk format and of the key material; part of every hash and path.</summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>The source id of the Tardis datasets API.</summary>
     public const string TardisDatasets = "tardis-datasets";
