@@ -219,7 +219,8 @@ public sealed class TickCacheClient : IDisposable
             {
                 var (key, load) = window.Dequeue();
                 var columns = await load.ConfigureAwait(false);
-                if (next < keys.Count)
+                prefetch = PrefetchWindow.Chunks(_options.PrefetchChunks, _options.PrefetchBytes, columns.SizeInBytes, perDay);
+                while (next < keys.Count && window.Count < prefetch)
                 {
                     window.Enqueue((keys[next], _loader.LoadAsync(keys[next++], stop.Token)));
                 }

@@ -22,9 +22,14 @@ public sealed class TickCacheOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool UseDiskCache { get; set; } = true;
 
-    /// <summary>Byte budget of the L1 memory tier: the sum of the decoded column bytes of the cached chunks. 0 disables L1.</summary>
-    /// <value>The default value is 1 GiB.</value>
-    public long MemoryBudgetBytes { get; set; } = 1L << 30;
+    /// <summary>
+    /// Byte budget of the L1 memory tier: the sum of the decoded column bytes of the cached chunks (a day of 2 M trades is
+    /// ~82 MB). 0 disables L1. The default keeps a streaming read of any length within ~512 MiB of process memory
+    /// together with the prefetch window (benchmarks/RESULTS.md); raise it when one process revisits more days than
+    /// that, e.g. a parameter sweep over one month — L2 serves the rest at disk-read speed.
+    /// </summary>
+    /// <value>The default value is 256 MiB.</value>
+    public long MemoryBudgetBytes { get; set; } = 256L << 20;
 
     /// <summary>
     /// Base address of the Tardis datasets API; files are requested at
@@ -86,6 +91,14 @@ public sealed class TickCacheOptions
     /// <summary>How many chunks ahead of the consumer are loaded in parallel, 1..64. Bounds memory while streaming.</summary>
     /// <value>The default value is 4.</value>
     public int PrefetchChunks { get; set; } = 4;
+
+    /// <summary>
+    /// Decoded bytes the prefetch window may hold, ≥ 0: once a chunk has loaded, the window shrinks to
+    /// <c>PrefetchBytes / (that chunk's decoded bytes)</c> chunks (at least one day, at most <see cref="PrefetchChunks"/>),
+    /// so many small days still overlap their requests while 80 MB days do not pile up. 0 lifts this cap.
+    /// </summary>
+    /// <value>The default value is 192 MiB (two days of 2 M trades).</value>
+    public long PrefetchBytes { get; set; } = 192L << 20;
 
     /// <summary>Longest accepted query range; longer ranges throw <see cref="ArgumentOutOfRangeException"/>. Guards against typos.</summary>
     /// <value>The default value is 1,096 days (three years).</value>

@@ -53,6 +53,22 @@ public sealed class DecimalColumnTests
     }
 
     [Fact]
+    public void Decode_InPlaceOverTheDoublesArray_SameBitsAsIntoASeparateArray()
+    {
+        var values = Enumerable.Range(0, 1_037).Select(i => (61_800_0 + (i % 17) - 8) / 10.0).ToArray();
+        var encoded = DecimalColumn.TryEncode(values)!.Value;
+        var inPlace = new double[values.Length];
+        encoded.Mantissas.AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(inPlace.AsSpan()));
+
+        using (var asInt64 = new DoublesAsInt64Memory(inPlace))
+        {
+            DecimalColumn.Decode(asInt64.GetSpan(), encoded.Scale, inPlace);
+        }
+
+        Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), inPlace.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
     public void Decode_ScaleOutsideRange_Throws()
     {
         Assert.Throws<InvalidDataException>(() => DecimalColumn.Decode([1L], 13, new double[1]));

@@ -49,7 +49,10 @@ internal static class DecimalColumn
         return (scale, mantissas);
     }
 
-    /// <summary>Writes <c>mantissas[i] / 10^scale</c> into <paramref name="destination"/> (vectorized; bit-identical to scalar).</summary>
+    /// <summary>
+    /// Writes <c>mantissas[i] / 10^scale</c> into <paramref name="destination"/> (vectorized; bit-identical to scalar).
+    /// The two may be the same memory (in-place conversion): each element is read before it is written.
+    /// </summary>
     public static void Decode(ReadOnlySpan<long> mantissas, int scale, Span<double> destination)
     {
         if ((uint)scale > MaxScale)

@@ -144,7 +144,8 @@ internal static class ParquetChunkCodec
         }
 #pragma warning disable CA1031 // The file is untrusted input: whatever a damaged file makes Parquet.Net throw (e.g. its
         // ThriftProtocolException on a corrupt page header) means "not this chunk", never an exception to the caller.
-        catch (Exception e)
+        // Running out of memory says nothing about the file: it must not get a good file quarantined.
+        catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
             return (null, $"it cannot be read as Parquet ({e.GetType().Name}: {e.Message})");
@@ -221,9 +222,13 @@ internal static class ParquetChunkCodec
                 var scale = footer.DecimalScales.TryGetValue(field.Name, out var s)
                     ? s
                     : throw new InvalidDataException($"Column '{field.Name}' is int64 but the footer has no decimal scale for it.");
-                var mantissas = await ReadAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
                 var values = new double[rows];
-                DecimalColumn.Decode(mantissas, scale, values);
+                using (var asInt64 = new DoublesAsInt64Memory(values))
+                {
+                    await group.ReadAsync(field, asInt64.Memory, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    DecimalColumn.Decode(asInt64.GetSpan(), scale, values);
+                }
+
                 target.Doubles[spec.Slot] = values;
                 break;
             case ColumnKind.Double:

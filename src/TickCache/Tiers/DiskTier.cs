@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using TickCache.Formats;
 using TickCache.Planning;
@@ -37,8 +38,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
                 return null;
             }
 
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            var (columns, problem) = await ParquetChunkCodec.ReadAsync(bytes, key, cancellationToken).ConfigureAwait(false);
+            var (columns, problem) = await ReadFileAsync(path, key, cancellationToken).ConfigureAwait(false);
             if (columns is not null)
             {
                 counters.DiskLookup(hit: true);
@@ -54,6 +54,34 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
 
         counters.DiskLookup(hit: false);
         return null;
+    }
+
+    /// <summary>
+    /// One large read of the whole file into a pooled buffer (the decoded columns never reference it), then decode and
+    /// verify. Pooling keeps a long streaming read from faulting in a fresh file-sized buffer for every chunk.
+    /// </summary>
+    private static async Task<(ChunkColumns? Columns, string? Problem)> ReadFileAsync(string path, ChunkKey key, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (file.ConfigureAwait(false))
+        {
+            if (file.Length > Array.MaxLength)
+            {
+                return (null, $"the file is {file.Length} bytes, more than one chunk can hold");
+            }
+
+            var length = (int)file.Length;
+            var buffer = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                await file.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                return await ParquetChunkCodec.ReadAsync(buffer.AsMemory(0, length), key, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 
     public async Task WriteAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken)

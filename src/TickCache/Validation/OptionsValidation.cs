@@ -20,6 +20,7 @@ internal static class OptionsValidation
         Range(options.RequestBurst, 1, 100_000, nameof(options.RequestBurst));
         Range(options.MaxRetries, 0, 20, nameof(options.MaxRetries));
         Range(options.PrefetchChunks, 1, 64, nameof(options.PrefetchChunks));
+        Range(options.PrefetchBytes, 0, long.MaxValue, nameof(options.PrefetchBytes));
         if (!(options.RequestsPerSecond > 0 && options.RequestsPerSecond <= 100_000))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.RequestsPerSecond, $"TickCacheOptions.RequestsPerSecond is {options.RequestsPerSecond}: it must be > 0 and ≤ 100000.");
