@@ -1,0 +1,13 @@
+namespace TickCache.Compare;
+
+/// <summary>One measured contender run: the process's own report plus what the emulator saw.</summary>
+internal sealed record ContenderRun(
+    string Scenario,
+    string Contender,
+    TimeSpan Wall,
+    ContenderReport Report,
+    int ServerRequests,
+    long ServerBytes,
+    int Server429s,
+    int ServerPeakInFlight,
+    TimeSpan ServerRequestWindow);

@@ -1,0 +1,125 @@
+using System.Globalization;
+using TickCache.Emulator;
+
+namespace TickCache.Compare;
+
+/// <summary>
+/// Runs every scenario side by side: one fresh HTTPS emulator per contender run (same data, latency and server rate
+/// limit), each contender in its own process, and the emulator's counters read after each run.
+/// </summary>
+internal sealed class Harness(HarnessOptions options)
+{
+    public static readonly DateTime FirstDay = new(2024, 8, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public const string Warm = "warm rerun";
+    public const string WarmCapped = "warm rerun, memory-capped";
+    public const string ColdCapped = "cold, memory-capped";
+
+    /// <summary>The .NET GC's heap cap for the memory-capped runs (512 MiB), with MemoryBudgetBytes = 64 MiB.</summary>
+    private static readonly Dictionary<string, string> MemoryCap = new() { ["DOTNET_GCHeapHardLimit"] = "0x20000000" };
+    public const string Sweep = "parameter sweep (cold)";
+    public const string Rate = "rate limit, small days";
+
+    private readonly List<ContenderRun> _runs = [];
+    private readonly string _work = Path.GetFullPath(options.WorkDirectory);
+
+    public IReadOnlyList<ContenderRun> Runs => _runs;
+
+    public static string Cold(HarnessOptions options) => $"cold, {options.Days} days";
+
+    private string Generated => Path.Combine(_work, "data");
+
+    public async Task RunAsync()
+    {
+        Log($"generating {options.Days} days x {options.RowsPerDay:N0} trades (kept in {Generated}) ...");
+        TradeTape.Write(Generated, "BTCUSDT", FirstDay, options.Days, options.RowsPerDay);
+        TradeTape.Write(Generated, "ETHUSDT", FirstDay, options.RateDays, 2_000);
+        Clean("tickcache-cache", "capped-cache", "tardis-dev-download", "sweep-cache", "sweep-download", "rate-cache", "rate-download", "real-cache", "real-download");
+
+        var to = FirstDay.AddDays(options.Days);
+        string[] main = [$"symbol=BTCUSDT", Day("from", FirstDay), Day("to", to)];
+        await TickCacheAsync(Cold(options), Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")]);
+        await NodeAsync(Cold(options), Generated, options.Rps, [.. main, Dir("dir", "tardis-dev-download")]);
+        await CSharpAsync(Cold(options), "naive sequential (C#)", "naive", Generated, options.Rps, main);
+        await TickCacheAsync(Warm, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")]);
+        await NodeAsync(Warm, Generated, options.Rps, [.. main, Dir("dir", "tardis-dev-download")]);
+        await TickCacheAsync(WarmCapped, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "memory-mib=64"], MemoryCap);
+        await TickCacheAsync(ColdCapped, Generated, options.Rps, [.. main, Dir("cache", "capped-cache"), "memory-mib=64", "prefetch=2"], MemoryCap);
+
+        string[] sweep = [.. main, $"queries={options.SweepQueries}", $"query-days={options.SweepDays}"];
+        await TickCacheAsync(Sweep, Generated, options.Rps, [.. sweep, Dir("cache", "sweep-cache")]);
+        await NodeAsync(Sweep, Generated, options.Rps, [.. sweep, Dir("dir", "sweep-download"), "parse=false"]);
+
+        string[] rate = ["symbol=ETHUSDT", Day("from", FirstDay), Day("to", FirstDay.AddDays(options.RateDays)), $"rps={options.RateRps}", $"burst={options.RateRps}"];
+        await TickCacheAsync(Rate, Generated, options.RateRps, [.. rate, Dir("cache", "rate-cache")]);
+        await NodeAsync(Rate, Generated, options.RateRps, [.. rate, Dir("dir", "rate-download")]);
+
+        var real = Path.GetFullPath(options.RealData);
+        string[] realRange = ["symbol=BTCUSDT", "from=2024-07-18", "to=2024-07-20"];
+        await TickCacheAsync("real data, cold", real, options.Rps, [.. realRange, Dir("cache", "real-cache")]);
+        await NodeAsync("real data, cold", real, options.Rps, [.. realRange, Dir("dir", "real-download")]);
+        await CSharpAsync("real data, cold", "naive sequential (C#)", "naive", real, options.Rps, realRange);
+        await TickCacheAsync("real data, warm", real, options.Rps, [.. realRange, Dir("cache", "real-cache")]);
+        await NodeAsync("real data, warm", real, options.Rps, [.. realRange, Dir("dir", "real-download")]);
+    }
+
+    private Task TickCacheAsync(string scenario, string data, int rps, string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
+        CSharpAsync(scenario, "TickCache", "tickcache", data, rps, args, environment);
+
+    private Task CSharpAsync(string scenario, string contender, string mode, string data, int rps, string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
+        MeasureAsync(scenario, contender, data, rps, (endpoint, pem) => ContenderProcess.RunAsync(
+            Path.Combine(AppContext.BaseDirectory, "TickCache.Compare"),
+            ["contender", mode, $"endpoint={endpoint}", $"cert={pem}", .. args],
+            environment));
+
+    private Task NodeAsync(string scenario, string data, int rps, string[] args)
+    {
+        if (options.SkipNode)
+        {
+            return Task.CompletedTask;
+        }
+
+        var script = Path.GetFullPath(Path.Combine(options.NodeDirectory, "contender.js"));
+        return MeasureAsync(scenario, "tardis-dev 13.35.3 + csv-parse", data, rps, (endpoint, pem) => ContenderProcess.RunAsync(
+            "node",
+            [script, $"endpoint={endpoint}", .. args],
+            new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = pem }));
+    }
+
+    private async Task MeasureAsync(string scenario, string contender, string data, int rps, Func<Uri, string, Task<(ContenderReport, TimeSpan)>> run)
+    {
+        var pem = Path.Combine(_work, "emulator.pem");
+        await using var emulator = await TardisEmulator.StartAsync(new EmulatorOptions
+        {
+            DataDirectory = data,
+            Https = true,
+            CertificatePemPath = pem,
+            Latency = TimeSpan.FromMilliseconds(options.LatencyMs),
+            RequestsPerSecond = rps,
+            Burst = rps,
+        });
+        Log($"{scenario}: {contender} ...");
+        var (report, wall) = await run(emulator.BaseAddress, pem);
+        var measured = new ContenderRun(scenario, contender, wall, report, emulator.DatasetRequests, emulator.ResponseBodyBytes, emulator.RateLimitedResponses, emulator.PeakInFlight, emulator.DatasetRequestWindow);
+        _runs.Add(measured);
+        Log($"  wall {wall.TotalSeconds:F2} s, cpu {report.CpuMs / 1000:F2} s, peak RSS {report.PeakRssMiB:F0} MiB, rows {report.Rows:N0}, requests {measured.ServerRequests}, 429s {measured.Server429s}, peak in flight {measured.ServerPeakInFlight}");
+    }
+
+    private void Clean(params string[] folders)
+    {
+        foreach (var folder in folders)
+        {
+            var path = Path.Combine(_work, folder);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+    }
+
+    private string Dir(string key, string folder) => $"{key}={Path.Combine(_work, folder)}";
+
+    private static string Day(string key, DateTime day) => $"{key}={day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace TickCache.Compare;
+
+/// <summary>
+/// TickCache as a backtest would use it: one client, the queries at once, every trade batch read as columns
+/// (prices, amounts) and checksummed. Cold or warm is decided by the cache folder the harness passes.
+/// </summary>
+internal static class TickCacheContender
+{
+    public static async Task<ContenderReport> RunAsync(ContenderArguments args)
+    {
+        var clock = Stopwatch.StartNew();
+        var options = new TickCacheOptions
+        {
+            CacheDirectory = args.Get("cache"),
+            DatasetsEndpoint = args.Endpoint,
+            MetadataEndpoint = args.Endpoint,
+            HttpHandler = PinnedHttps.Create(args.CertificatePem),
+            RequestsPerSecond = args.Int("rps", 30),
+            RequestBurst = args.Int("burst", 30),
+        };
+        if (args.Int("prefetch", 0) is > 0 and var prefetch)
+        {
+            options.PrefetchChunks = prefetch;
+        }
+
+        if (args.Int("memory-mib", 0) is > 0 and var budget)
+        {
+            options.MemoryBudgetBytes = budget * (1L << 20);
+        }
+
+        using var client = new TickCacheClient(options);
+        var sums = await Task.WhenAll(args.Ranges().Select(range => ReadAsync(client, args.Symbol, range.From, range.To)));
+        var total = new TapeChecksum();
+        foreach (var sum in sums)
+        {
+            total.Add(sum);
+        }
+
+        return total.ToReport(clock.Elapsed);
+    }
+
+    private static async Task<TapeChecksum> ReadAsync(TickCacheClient client, string symbol, DateTime from, DateTime to)
+    {
+        await Task.Yield();
+        var sum = new TapeChecksum();
+        await foreach (var batch in client.GetTradeBatchesAsync(new TickQuery(TradeTape.Exchange, TardisDataTypes.Trades, symbol, from, to)))
+        {
+            sum.Add(batch.Prices.Span, batch.Amounts.Span);
+        }
+
+        return sum;
+    }
+}
