@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace TickCache.Formats;
@@ -18,10 +20,14 @@ internal static class DecimalColumn
 
     private static readonly double[] Pow10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
 
-    /// <summary>The smallest scale that represents every value exactly, with the scaled integers; null when none does.</summary>
+    /// <summary>
+    /// The smallest scale that represents every value exactly, with the scaled integers in an array rented from
+    /// <see cref="ArrayPool{T}.Shared"/> (at least <c>values.Length</c> long; the caller returns it); null when none does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Scale, long[] Mantissas)? TryEncode(ReadOnlySpan<double> values)
     {
-        var mantissas = new long[values.Length];
+        var mantissas = ArrayPool<long>.Shared.Rent(values.Length);
         var scale = 0;
         var i = 0;
         while (i < values.Length)
@@ -38,6 +44,7 @@ internal static class DecimalColumn
             {
                 if (++scale > MaxScale)
                 {
+                    ArrayPool<long>.Shared.Return(mantissas);
                     return null;
                 }
             }
@@ -53,6 +60,7 @@ internal static class DecimalColumn
     /// Writes <c>mantissas[i] / 10^scale</c> into <paramref name="destination"/> (vectorized; bit-identical to scalar).
     /// The two may be the same memory (in-place conversion): each element is read before it is written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<long> mantissas, int scale, Span<double> destination)
     {
         if ((uint)scale > MaxScale)

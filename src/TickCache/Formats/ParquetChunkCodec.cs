@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parquet;
 using Parquet.Schema;
 using TickCache.Planning;
@@ -36,6 +37,26 @@ internal static class ParquetChunkCodec
             }
         }
 
+        try
+        {
+            await WriteFileAsync(destination, key, columns, layout, decimals, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var scaled in decimals)
+            {
+                if (scaled is { } rented)
+                {
+                    ArrayPool<long>.Shared.Return(rented.Mantissas);
+                }
+            }
+        }
+    }
+
+    private static async Task WriteFileAsync(Stream destination, ChunkKey key, ChunkColumns columns, ParquetLayout layout, (int Scale, long[] Mantissas)?[] decimals, CancellationToken cancellationToken)
+    {
+        var schema = columns.Schema;
+        var n = columns.Count;
         var fields = schema.Columns.Select(c => FieldFor(c, columns, decimals)).ToList();
         DataField<int>? symbolField = columns.SymbolCodes is null ? null : new DataField<int>(SymbolCodeName);
         var parquetSchema = new ParquetSchema(symbolField is null ? fields : [.. fields, symbolField]);
