@@ -13,6 +13,7 @@ internal sealed class Harness(HarnessOptions options)
 
     public const string Warm = "warm rerun";
     public const string WarmCapped = "warm rerun, memory-capped";
+    public const string WarmNoTiering = "warm rerun, tiered JIT off";
     public const string ColdCapped = "cold, memory-capped";
 
     /// <summary>The .NET GC's heap cap for the memory-capped runs (512 MiB), with MemoryBudgetBytes = 64 MiB.</summary>
@@ -43,6 +44,7 @@ internal sealed class Harness(HarnessOptions options)
         await CSharpAsync(Cold(options), "naive sequential (C#)", "naive", Generated, options.Rps, main);
         await TickCacheAsync(Warm, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")]);
         await NodeAsync(Warm, Generated, options.Rps, [.. main, Dir("dir", "tardis-dev-download")]);
+        await TickCacheAsync(WarmNoTiering, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")], new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
         await TickCacheAsync(WarmCapped, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "memory-mib=64"], MemoryCap);
         await TickCacheAsync(ColdCapped, Generated, options.Rps, [.. main, Dir("cache", "capped-cache"), "memory-mib=64", "prefetch=2"], MemoryCap);
 

@@ -29,6 +29,7 @@ internal static class ResultsTable
         Ratio(text, runs, "vs tardis-dev, warm (≥ 20x)", Harness.Warm, TardisDev, Harness.Warm, 20);
         Ratio(text, runs, "vs naive sequential, cold (≥ 20x)", Harness.Cold(options), Naive, Harness.Cold(options), 20);
         Ratio(text, runs, "vs naive sequential, warm rerun (≥ 20x)", Harness.Cold(options), Naive, Harness.Warm, 20);
+        Ratio(text, runs, "vs naive sequential, warm rerun with the process's tiered JIT off (≥ 20x)", Harness.Cold(options), Naive, Harness.WarmNoTiering, 20);
         var distinct = options.SweepQueries + options.SweepDays - 1;
         if (Find(runs, Harness.Sweep, TickCache) is { } sweep)
         {
