@@ -1,6 +1,6 @@
 namespace TickCache.Compare;
 
-/// <summary>One measured contender run: the process's own report plus what the emulator saw.</summary>
+/// <summary>One measured contender run: the process's own report plus what the emulator saw; <c>Failure</c> when it did not finish.</summary>
 internal sealed record ContenderRun(
     string Scenario,
     string Contender,
@@ -10,4 +10,5 @@ internal sealed record ContenderRun(
     long ServerBytes,
     int Server429s,
     int ServerPeakInFlight,
-    TimeSpan ServerRequestWindow);
+    TimeSpan ServerRequestWindow,
+    string? Failure);

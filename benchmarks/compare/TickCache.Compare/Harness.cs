@@ -15,9 +15,13 @@ internal sealed class Harness(HarnessOptions options)
     public const string WarmCapped = "warm rerun, memory-capped";
     public const string WarmNoTiering = "warm rerun, tiered JIT off";
     public const string ColdCapped = "cold, memory-capped";
+    public const string ColdCapped768 = "cold, memory-capped at 768 MiB";
 
     /// <summary>The .NET GC's heap cap for the memory-capped runs (512 MiB), with MemoryBudgetBytes = 64 MiB.</summary>
     private static readonly Dictionary<string, string> MemoryCap = new() { ["DOTNET_GCHeapHardLimit"] = "0x20000000" };
+
+    /// <summary>768 MiB: what the cold path (decode + Parquet write of two days in flight) is measured under when 512 is too little.</summary>
+    private static readonly Dictionary<string, string> MemoryCap768 = new() { ["DOTNET_GCHeapHardLimit"] = "0x30000000" };
     public const string Sweep = "parameter sweep (cold)";
     public const string Rate = "rate limit, small days";
 
@@ -35,7 +39,7 @@ internal sealed class Harness(HarnessOptions options)
         Log($"generating {options.Days} days x {options.RowsPerDay:N0} trades (kept in {Generated}) ...");
         TradeTape.Write(Generated, "BTCUSDT", FirstDay, options.Days, options.RowsPerDay);
         TradeTape.Write(Generated, "ETHUSDT", FirstDay, options.RateDays, 2_000);
-        Clean("tickcache-cache", "capped-cache", "tardis-dev-download", "sweep-cache", "sweep-download", "rate-cache", "rate-download", "real-cache", "real-download");
+        Clean("tickcache-cache", "capped-cache", "capped-cache-768", "tardis-dev-download", "sweep-cache", "sweep-download", "rate-cache", "rate-download", "real-cache", "real-download");
 
         var to = FirstDay.AddDays(options.Days);
         string[] main = [$"symbol=BTCUSDT", Day("from", FirstDay), Day("to", to)];
@@ -47,6 +51,7 @@ internal sealed class Harness(HarnessOptions options)
         await TickCacheAsync(WarmNoTiering, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")], new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
         await TickCacheAsync(WarmCapped, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "memory-mib=64"], MemoryCap);
         await TickCacheAsync(ColdCapped, Generated, options.Rps, [.. main, Dir("cache", "capped-cache"), "memory-mib=64", "prefetch=2"], MemoryCap);
+        await TickCacheAsync(ColdCapped768, Generated, options.Rps, [.. main, Dir("cache", "capped-cache-768"), "memory-mib=64", "prefetch=2"], MemoryCap768);
 
         string[] sweep = [.. main, $"queries={options.SweepQueries}", $"query-days={options.SweepDays}"];
         await TickCacheAsync(Sweep, Generated, options.Rps, [.. sweep, Dir("cache", "sweep-cache")]);
@@ -101,8 +106,21 @@ internal sealed class Harness(HarnessOptions options)
             Burst = rps,
         });
         Log($"{scenario}: {contender} ...");
-        var (report, wall) = await run(emulator.BaseAddress, pem);
-        var measured = new ContenderRun(scenario, contender, wall, report, emulator.DatasetRequests, emulator.ResponseBodyBytes, emulator.RateLimitedResponses, emulator.PeakInFlight, emulator.DatasetRequestWindow);
+        ContenderReport report;
+        TimeSpan wall;
+        string? failure = null;
+        try
+        {
+            (report, wall) = await run(emulator.BaseAddress, pem);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A failed contender is a result too (e.g. out of memory under a heap cap): record it, go on.
+            (report, wall, failure) = (new ContenderReport(), TimeSpan.Zero, e.Message);
+            Log($"  FAILED: {e.Message}");
+        }
+
+        var measured = new ContenderRun(scenario, contender, wall, report, emulator.DatasetRequests, emulator.ResponseBodyBytes, emulator.RateLimitedResponses, emulator.PeakInFlight, emulator.DatasetRequestWindow, failure);
         _runs.Add(measured);
         Log($"  wall {wall.TotalSeconds:F2} s, cpu {report.CpuMs / 1000:F2} s, peak RSS {report.PeakRssMiB:F0} MiB, rows {report.Rows:N0}, requests {measured.ServerRequests}, 429s {measured.Server429s}, peak in flight {measured.ServerPeakInFlight}");
     }

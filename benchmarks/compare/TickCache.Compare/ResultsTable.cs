@@ -17,6 +17,12 @@ internal static class ResultsTable
         Line(text, "|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var run in runs)
         {
+            if (run.Failure is { } failure)
+            {
+                Line(text, $"| {run.Scenario} | {run.Contender} | **failed**: {failure.Split(" exited with ")[^1]} | | | | | | {run.ServerRequests} | {run.ServerBytes / 1e6:F1} | {run.Server429s} | {run.ServerPeakInFlight} |");
+                continue;
+            }
+
             var reference = Find(runs, run.Scenario, TickCache);
             var same = run.Contender == TickCache || reference is null || run.Report.Rows == 0 ? "" : SameData(run.Report, reference.Report) ? "yes" : "**NO**";
             Line(text, $"| {run.Scenario} | {run.Contender} | {run.Wall.TotalSeconds:F2} | {run.Report.WorkMs / 1000:F2} | {run.Report.CpuMs / 1000:F2} | {run.Report.PeakRssMiB:F0} | {run.Report.Rows:N0} | {same} | {run.ServerRequests} | {run.ServerBytes / 1e6:F1} | {run.Server429s} | {run.ServerPeakInFlight} |");
@@ -37,9 +43,9 @@ internal static class ResultsTable
             Line(text, $"| {options.SweepQueries} overlapping queries ({options.SweepDays} days each) at once: upstream requests = distinct chunks ({distinct}) | TickCache {sweep.ServerRequests}{(node is null ? "" : $", tardis-dev {node.ServerRequests}")} | {Met(sweep.ServerRequests == distinct)} |");
         }
 
-        foreach (var scenario in new[] { Harness.Cold(options), Harness.Warm, Harness.ColdCapped, Harness.WarmCapped })
+        foreach (var scenario in new[] { Harness.Cold(options), Harness.Warm, Harness.ColdCapped, Harness.ColdCapped768, Harness.WarmCapped })
         {
-            if (Find(runs, scenario, TickCache) is { } run)
+            if (Find(runs, scenario, TickCache) is { Failure: null } run)
             {
                 Line(text, $"| streaming {options.Days} days, peak RSS ≤ 512 MiB ({scenario}) | {run.Report.PeakRssMiB:F0} MiB | {Met(run.Report.PeakRssMiB <= 512)} |");
             }
@@ -59,7 +65,7 @@ internal static class ResultsTable
 
     private static void Ratio(StringBuilder text, IReadOnlyList<ContenderRun> runs, string goal, string otherScenario, string other, string ourScenario, double target)
     {
-        if (Find(runs, otherScenario, other) is { } them && Find(runs, ourScenario, TickCache) is { } us)
+        if (Find(runs, otherScenario, other) is { Failure: null } them && Find(runs, ourScenario, TickCache) is { Failure: null } us)
         {
             var ratio = them.Wall / us.Wall;
             Line(text, $"| {goal} | {them.Wall.TotalSeconds:F2} s / {us.Wall.TotalSeconds:F2} s = **{ratio:F1}x** (CPU {them.Report.CpuMs / us.Report.CpuMs:F1}x) | {Met(ratio >= target)} |");
