@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -24,7 +23,14 @@ internal sealed class ChunkColumns
         StringIds = stringIds;
         Symbols = symbols;
         SymbolCodes = symbolCodes;
-        TimestampBounds = count == 0 ? (0, -1) : Bounds(int64[0].AsSpan(0, count));
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var t in int64[0].AsSpan(0, count))
+        {
+            min = Math.Min(min, t);
+            max = Math.Max(max, t);
+        }
+
+        TimestampBounds = count == 0 ? (0, -1) : (min, max);
     }
 
     public DatasetSchema Schema { get; }
@@ -167,36 +173,5 @@ internal sealed class ChunkColumns
             hash.Append(Encoding.UTF8.GetBytes(s));
             hash.Append(zero);
         }
-    }
-
-    private static (long Min, long Max) Bounds(ReadOnlySpan<long> values)
-    {
-        var i = 0;
-        long min = long.MaxValue, max = long.MinValue;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<long>.Count)
-        {
-            var vmin = new Vector<long>(long.MaxValue);
-            var vmax = new Vector<long>(long.MinValue);
-            for (; i <= values.Length - Vector<long>.Count; i += Vector<long>.Count)
-            {
-                var v = new Vector<long>(values[i..]);
-                vmin = Vector.Min(vmin, v);
-                vmax = Vector.Max(vmax, v);
-            }
-
-            for (var lane = 0; lane < Vector<long>.Count; lane++)
-            {
-                min = Math.Min(min, vmin[lane]);
-                max = Math.Max(max, vmax[lane]);
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            min = Math.Min(min, values[i]);
-            max = Math.Max(max, values[i]);
-        }
-
-        return (min, max);
     }
 }
