@@ -25,7 +25,6 @@ internal static class ParquetChunkCodec
 
     public static async Task WriteAsync(Stream destination, ChunkKey key, ChunkColumns columns, ParquetLayout layout, CancellationToken cancellationToken)
     {
-        // Fields belong to the schema they were built with (Parquet.Net attaches them), so every file gets its own.
         var schema = columns.Schema;
         var n = columns.Count;
         var decimals = new (int Scale, long[] Mantissas)?[schema.DoubleCount];
@@ -55,6 +54,7 @@ internal static class ParquetChunkCodec
 
     private static async Task WriteFileAsync(Stream destination, ChunkKey key, ChunkColumns columns, ParquetLayout layout, (int Scale, long[] Mantissas)?[] decimals, CancellationToken cancellationToken)
     {
+        // Fields belong to the schema they were built with (Parquet.Net attaches them), so every file gets its own.
         var schema = columns.Schema;
         var n = columns.Count;
         var fields = schema.Columns.Select(c => FieldFor(c, columns, decimals)).ToList();
@@ -187,8 +187,7 @@ internal static class ParquetChunkCodec
     {
         var rows = (int)footer.Rows;
         var target = new ColumnTarget(schema);
-        var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var hasCodes = fields.ContainsKey(SymbolCodeName);
+        var hasCodes = reader.Schema.DataFields.Any(f => f.Name == SymbolCodeName);
         var count = schema.Columns.Count + (hasCodes ? 1 : 0);
 
         // Columns are independent: each worker reads every workers-th column through its own reader over the same bytes.
