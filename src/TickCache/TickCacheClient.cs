@@ -34,7 +34,7 @@ namespace TickCache;
 /// }
 /// </code>
 /// </example>
-public sealed class TickCacheClient : IDisposable
+public sealed class TickCacheClient : IDisposable, IAsyncDisposable
 {
     private readonly TickCacheOptions _options;
     private readonly CacheCounters _counters = new();
@@ -43,6 +43,7 @@ public sealed class TickCacheClient : IDisposable
     private readonly UpstreamRateGate _gate;
     private readonly MetadataCache _metadata;
     private readonly ChunkLoader _loader;
+    private readonly RemoteParts? _remote;
     private int _disposed;
 
     /// <summary>Creates a client. Creates no file and sends no request until a query runs.</summary>
@@ -77,7 +78,13 @@ public sealed class TickCacheClient : IDisposable
         var finality = new ChunkFinality(_metadata, options.FinalizationDelay, time, logger);
         var availability = options.ValidateWithMetadata ? new AvailabilityCheck(_metadata) : null;
         var disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time) : null;
-        _loader = new ChunkLoader(_memory, disk, finality, availability, (key, ct) => pipeline.FetchAsync(key, source.FetchAttemptAsync, ct), _counters);
+        if (options.RemoteCache is { } remoteOptions)
+        {
+            var tier = new RemoteTier(remoteOptions, disk, logger, _counters, time);
+            _remote = new RemoteParts(tier, new RemoteWriteBack(tier, _counters), remoteOptions.UseFleetLease ? new FleetLease(tier, _counters, time) : null);
+        }
+
+        _loader = new ChunkLoader(_memory, disk, _remote, finality, availability, (key, ct) => pipeline.FetchAsync(key, source.FetchAttemptAsync, ct), _counters);
     }
 
     internal CacheCounters Counters => _counters;
@@ -165,7 +172,36 @@ public sealed class TickCacheClient : IDisposable
     /// <returns>The counters since the client was created.</returns>
     public TickCacheStatistics GetStatistics() => _counters.Snapshot();
 
-    /// <summary>Releases the HTTP connections, the rate limiter and the memory tier. Queries still running fail.</summary>
+    /// <summary>
+    /// Waits until every L3 write queued so far in the background has been stored, has failed (a counted miss) or was
+    /// dropped. Each write is bounded by its own deadline. Completes at once without L3.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the writes go on).</param>
+    /// <returns>A task that completes when the write-back queue is empty.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task FlushRemoteWritesAsync(CancellationToken cancellationToken = default) =>
+        _remote?.WriteBack.DrainAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Finishes the queued L3 writes (each bounded by its deadline; none are queued without L3), then releases
+    /// everything <see cref="Dispose"/> releases. Prefer this at the end of a job so the fleet gets what it fetched.
+    /// </summary>
+    /// <returns>A task that completes when the client is disposed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_remote is not null && Volatile.Read(ref _disposed) == 0)
+        {
+            await _remote.WriteBack.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Dispose();
+    }
+
+    /// <summary>
+    /// Releases the HTTP connections, the rate limiter and the memory tier, and drops L3 writes still queued (counted in
+    /// <see cref="TickCacheStatistics.RemoteWritesDropped"/>; use <see cref="DisposeAsync"/> to finish them). Queries
+    /// still running fail. Does not dispose <see cref="RemoteCacheOptions.Store"/>.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -173,6 +209,7 @@ public sealed class TickCacheClient : IDisposable
             return;
         }
 
+        _remote?.WriteBack.Abandon();
         _http.Dispose();
         _gate.Dispose();
         _metadata.Dispose();

@@ -130,8 +130,16 @@ public sealed class TickCacheOptions
     /// <value>The default value is <see langword="null"/>: the client creates and owns a <see cref="SocketsHttpHandler"/>.</value>
     public HttpMessageHandler? HttpHandler { get; set; }
 
+    /// <summary>
+    /// The optional L3 tier: a store shared by a fleet of workers (S3-compatible, Redis-protocol or plain HTTP; see the
+    /// <c>TickCache.Remote.*</c> packages), read after an L2 miss and filled after a source fetch. Validated at
+    /// construction (a missing store or an out-of-range setting throws, naming the setting).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no L3.</value>
+    public RemoteCacheOptions? RemoteCache { get; set; }
+
     /// <inheritdoc />
     /// <remarks>Never prints the API key.</remarks>
     public override string ToString() =>
-        $"CacheDirectory={CacheDirectory}, DatasetsEndpoint={DatasetsEndpoint}, ApiKey={(ApiKey is null ? "none" : "set")}, MaxConcurrentRequests={MaxConcurrentRequests}, RequestsPerSecond={RequestsPerSecond}";
+        $"CacheDirectory={CacheDirectory}, DatasetsEndpoint={DatasetsEndpoint}, ApiKey={(ApiKey is null ? "none" : "set")}, RemoteCache={RemoteCache?.Store?.Name ?? "none"}, MaxConcurrentRequests={MaxConcurrentRequests}, RequestsPerSecond={RequestsPerSecond}";
 }

@@ -21,8 +21,35 @@ public sealed record TickCacheStatistics
     /// <summary>L2 files that failed verification and were moved aside (counted in <see cref="DiskMisses"/> too).</summary>
     public long DiskCorrupt { get; init; }
 
-    /// <summary>Chunks served from the L3 remote tier (always 0 in this version: L3 is not built yet).</summary>
+    /// <summary>Chunks served from the L3 remote tier (verified, then copied to L2 and L1).</summary>
     public long RemoteHits { get; init; }
+
+    /// <summary>L3 lookups that found no object.</summary>
+    public long RemoteMisses { get; init; }
+
+    /// <summary>
+    /// L3 objects that failed verification (torn, wrong length or hash, another chunk's bytes, unreadable Parquet):
+    /// counted misses that never reached L2.
+    /// </summary>
+    public long RemoteRejected { get; init; }
+
+    /// <summary>L3 calls (reads, writes, leases) that failed: an exception or our deadline. Each feeds the circuit breaker.</summary>
+    public long RemoteErrors { get; init; }
+
+    /// <summary>L3 calls skipped because the circuit breaker was open.</summary>
+    public long RemoteSkipped { get; init; }
+
+    /// <summary>Times the L3 circuit breaker opened.</summary>
+    public long RemoteBreakerOpenings { get; init; }
+
+    /// <summary>Objects written to L3 (put-if-absent calls that stored, or found, the object).</summary>
+    public long RemoteWrites { get; init; }
+
+    /// <summary>Background L3 writes dropped because the write-back queue was full (oldest first) or the client was disposed.</summary>
+    public long RemoteWritesDropped { get; init; }
+
+    /// <summary>Chunks this client waited for while another worker of the fleet held their lease (see <see cref="RemoteCacheOptions.UseFleetLease"/>).</summary>
+    public long LeaseWaits { get; init; }
 
     /// <summary>Chunks that had to be fetched from the source (one per chunk however many callers waited for it).</summary>
     public long SourceFetches { get; init; }

@@ -21,7 +21,7 @@ public static class TickCacheTelemetry
     /// <summary>Span of one upstream attempt (tags: URL, HTTP status, bytes).</summary>
     public const string FetchSpan = "tickcache.fetch";
 
-    /// <summary>Counter of tier lookups, tags <see cref="TierTag"/> (memory | disk | remote | source) and <see cref="ResultTag"/> (hit | miss | error).</summary>
+    /// <summary>Counter of tier lookups, tags <see cref="TierTag"/> (memory | disk | remote | source) and <see cref="ResultTag"/> (hit | miss | error | skipped — the L3 breaker was open).</summary>
     public const string Lookups = "tickcache.lookups";
 
     /// <summary>Counter of upstream HTTP requests, tag <c>http.response.status_code</c>.</summary>
@@ -41,6 +41,12 @@ public static class TickCacheTelemetry
 
     /// <summary>Up-down counter of upstream requests in flight.</summary>
     public const string FetchActive = "tickcache.fetch.active";
+
+    /// <summary>Counter of L3 circuit-breaker openings (each also logged once, as a warning).</summary>
+    public const string RemoteBreakerOpenings = "tickcache.remote.breaker.openings";
+
+    /// <summary>Counter of background L3 writes dropped (write-back queue full, or the client disposed).</summary>
+    public const string RemoteWritesDropped = "tickcache.remote.writes.dropped";
 
     /// <summary>Tag naming the tier of a lookup.</summary>
     public const string TierTag = "tickcache.tier";

@@ -7,14 +7,17 @@ using TickCache.Tiers;
 namespace TickCache.Loading;
 
 /// <summary>
-/// Loads one chunk through the tiers: L1 memory → (single flight per key) L1 again → L2 disk → the source. A disk hit is
-/// promoted to L1; a fetched chunk goes to L2 (only when closed) and L1. Open chunks are served but never stored.
-/// Before a download, the chunk is checked against the exchange metadata (when that check is on).
+/// Loads one chunk through the tiers: L1 memory → (single flight per key) L1 again → L2 disk → L3 remote → the source.
+/// A hit is promoted to the tiers above it (L3 → L2 → L1); a fetched closed chunk goes to L2 and L1 at once and to L3 in
+/// the background (or at once while holding the fleet lease, so that waiting workers find it). Open chunks are served
+/// but never stored. Before a download, the chunk is checked against the exchange metadata (when that check is on) and,
+/// with the fleet lease on, the lease is taken or another worker's result awaited.
 /// Thread-safe.
 /// </summary>
 internal sealed class ChunkLoader(
     MemoryTier memory,
     DiskTier? disk,
+    RemoteParts? remote,
     ChunkFinality finality,
     AvailabilityCheck? availability,
     Func<ChunkKey, CancellationToken, Task<ChunkColumns>> fetch,
@@ -53,24 +56,80 @@ internal sealed class ChunkLoader(
             return stored;
         }
 
+        if (final && remote is not null && await remote.Tier.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } shared)
+        {
+            memory.Set(key, shared);
+            span?.SetTag(TickCacheTelemetry.TierTag, "remote");
+            return shared;
+        }
+
         if (availability is not null && (await availability.EnsureAvailableAsync(key, cancellationToken).ConfigureAwait(false)).Count > 0)
         {
             counters.KnownGapChunk();
         }
 
-        counters.SourceFetch();
-        span?.SetTag(TickCacheTelemetry.TierTag, "source").SetTag("tickcache.final", final);
-        var fetched = await fetch(key, cancellationToken).ConfigureAwait(false);
-        if (final)
+        string? holder = null;
+        if (final && remote?.Lease is { } lease)
+        {
+            var (filled, held) = await lease.AcquireOrAwaitAsync(key, cancellationToken).ConfigureAwait(false);
+            if (filled is not null)
+            {
+                memory.Set(key, filled);
+                span?.SetTag(TickCacheTelemetry.TierTag, "remote");
+                return filled;
+            }
+
+            holder = held;
+        }
+
+        try
+        {
+            counters.SourceFetch();
+            span?.SetTag(TickCacheTelemetry.TierTag, "source").SetTag("tickcache.final", final);
+            var fetched = await fetch(key, cancellationToken).ConfigureAwait(false);
+            if (final)
+            {
+                await StoreAsync(key, fetched, holder is not null, cancellationToken).ConfigureAwait(false);
+                memory.Set(key, fetched);
+            }
+
+            return fetched;
+        }
+        finally
+        {
+            if (holder is not null)
+            {
+                await remote!.Tier.ReleaseLeaseAsync(key, holder, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Writes a fetched closed chunk to L2 and L3; with L3 the file is encoded once for both.</summary>
+    private async Task StoreAsync(ChunkKey key, ChunkColumns fetched, bool holdsLease, CancellationToken cancellationToken)
+    {
+        if (remote is null)
         {
             if (disk is not null)
             {
                 await disk.WriteAsync(key, fetched, cancellationToken).ConfigureAwait(false);
             }
 
-            memory.Set(key, fetched);
+            return;
         }
 
-        return fetched;
+        var envelope = await RemoteEnvelope.EncodeAsync(key, fetched, cancellationToken).ConfigureAwait(false);
+        if (disk is not null)
+        {
+            await disk.WriteBytesAsync(key, RemoteEnvelope.Content(envelope), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (holdsLease)
+        {
+            await remote.Tier.PutAsync(key, envelope, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            remote.WriteBack.Enqueue(key, envelope);
+        }
     }
 }

@@ -15,6 +15,8 @@ internal sealed class CacheCounters
     private static readonly Counter<long> TickCounter = Meter.CreateCounter<long>(TickCacheTelemetry.Ticks);
     private static readonly Histogram<double> DurationHistogram = Meter.CreateHistogram<double>(TickCacheTelemetry.FetchDuration, "s");
     private static readonly Histogram<double> WaitHistogram = Meter.CreateHistogram<double>(TickCacheTelemetry.RateLimitWait, "s");
+    private static readonly Counter<long> BreakerCounter = Meter.CreateCounter<long>(TickCacheTelemetry.RemoteBreakerOpenings);
+    private static readonly Counter<long> DroppedCounter = Meter.CreateCounter<long>(TickCacheTelemetry.RemoteWritesDropped);
     private static readonly UpDownCounter<long> ActiveCounter = Meter.CreateUpDownCounter<long>(TickCacheTelemetry.FetchActive);
 
     private long _memoryHits;
@@ -31,6 +33,15 @@ internal sealed class CacheCounters
     private long _tokensSpent;
     private long _knownGapChunks;
     private long _emptyChunks;
+    private long _remoteHits;
+    private long _remoteMisses;
+    private long _remoteRejected;
+    private long _remoteErrors;
+    private long _remoteSkipped;
+    private long _remoteBreakerOpenings;
+    private long _remoteWrites;
+    private long _remoteWritesDropped;
+    private long _leaseWaits;
 
     /// <summary>Rate-limit tokens taken (one per upstream attempt); for tests of invariant 5.</summary>
     public long TokensSpent => Interlocked.Read(ref _tokensSpent);
@@ -44,6 +55,30 @@ internal sealed class CacheCounters
         Interlocked.Increment(ref _diskCorrupt);
         LookupCounter.Add(1, new(TickCacheTelemetry.TierTag, "disk"), new(TickCacheTelemetry.ResultTag, "error"));
     }
+
+    public void RemoteLookup(bool hit) => Lookup(ref hit ? ref _remoteHits : ref _remoteMisses, "remote", hit ? "hit" : "miss");
+
+    public void RemoteRejected() => Lookup(ref _remoteRejected, "remote", "error");
+
+    public void RemoteError() => Lookup(ref _remoteErrors, "remote", "error");
+
+    public void RemoteSkipped() => Lookup(ref _remoteSkipped, "remote", "skipped");
+
+    public void RemoteBreakerOpened()
+    {
+        Interlocked.Increment(ref _remoteBreakerOpenings);
+        BreakerCounter.Add(1);
+    }
+
+    public void RemoteWrite() => Interlocked.Increment(ref _remoteWrites);
+
+    public void RemoteWriteDropped()
+    {
+        Interlocked.Increment(ref _remoteWritesDropped);
+        DroppedCounter.Add(1);
+    }
+
+    public void LeaseWait() => Interlocked.Increment(ref _leaseWaits);
 
     public void SourceFetch() => Lookup(ref _sourceFetches, "source", "hit");
 
@@ -102,6 +137,15 @@ internal sealed class CacheCounters
         Rows = Interlocked.Read(ref _rows),
         EmptyChunks = Interlocked.Read(ref _emptyChunks),
         KnownGapChunks = Interlocked.Read(ref _knownGapChunks),
+        RemoteHits = Interlocked.Read(ref _remoteHits),
+        RemoteMisses = Interlocked.Read(ref _remoteMisses),
+        RemoteRejected = Interlocked.Read(ref _remoteRejected),
+        RemoteErrors = Interlocked.Read(ref _remoteErrors),
+        RemoteSkipped = Interlocked.Read(ref _remoteSkipped),
+        RemoteBreakerOpenings = Interlocked.Read(ref _remoteBreakerOpenings),
+        RemoteWrites = Interlocked.Read(ref _remoteWrites),
+        RemoteWritesDropped = Interlocked.Read(ref _remoteWritesDropped),
+        LeaseWaits = Interlocked.Read(ref _leaseWaits),
     };
 
     private static void Lookup(ref long field, string tier, string result)

@@ -25,4 +25,19 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Source answered 429 for {Chunk}; pausing all requests for {PauseSeconds:0.###} s")]
     public static partial void RateLimited(ILogger logger, string chunk, double pauseSeconds);
+
+    [LoggerMessage(8, LogLevel.Debug, "L3 {Operation} of {Chunk} failed on {Store} ({Reason}); treated as a miss")]
+    public static partial void RemoteError(ILogger logger, string operation, string chunk, string store, string reason);
+
+    [LoggerMessage(9, LogLevel.Warning, "L3 object of {Chunk} on {Store} failed verification ({Problem}); treated as a miss, not copied to L2")]
+    public static partial void RemoteRejected(ILogger logger, string chunk, string store, string problem);
+
+    [LoggerMessage(10, LogLevel.Warning, "L3 circuit breaker for {Store} opened after repeated failures; L3 is skipped for {BreakSeconds:0.###} s")]
+    public static partial void BreakerOpened(ILogger logger, string store, double breakSeconds);
+
+    [LoggerMessage(11, LogLevel.Information, "L3 circuit breaker for {Store} half-open: one probe goes through")]
+    public static partial void BreakerHalfOpened(ILogger logger, string store);
+
+    [LoggerMessage(12, LogLevel.Information, "L3 circuit breaker for {Store} closed: L3 is used again")]
+    public static partial void BreakerClosed(ILogger logger, string store);
 }

@@ -84,7 +84,15 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
         }
     }
 
-    public async Task WriteAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken)
+    /// <summary>Encodes <paramref name="columns"/> into the L2 file of <paramref name="key"/> (temp file + rename).</summary>
+    public Task WriteAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken) =>
+        WriteFileAsync(key, (stream, ct) => ParquetChunkCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, ct), cancellationToken);
+
+    /// <summary>Writes an already verified L2 file (e.g. from L3) for <paramref name="key"/> (temp file + rename).</summary>
+    public Task WriteBytesAsync(ChunkKey key, ReadOnlyMemory<byte> file, CancellationToken cancellationToken) =>
+        WriteFileAsync(key, (stream, ct) => stream.WriteAsync(file, ct).AsTask(), cancellationToken);
+
+    private async Task WriteFileAsync(ChunkKey key, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -94,7 +102,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
             await using (stream.ConfigureAwait(false))
             {
-                await ParquetChunkCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, cancellationToken).ConfigureAwait(false);
+                await write(stream, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace TickCache.Validation;
 
 /// <summary>Checks <see cref="TickCacheOptions"/> when a client is built; every message names the setting, its value and the rule.</summary>
@@ -36,6 +34,45 @@ internal static class OptionsValidation
         }
 
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
+        if (options.RemoteCache is { } remote)
+        {
+            Remote(remote);
+        }
+    }
+
+    private static void Remote(RemoteCacheOptions remote)
+    {
+        const string Prefix = "RemoteCache.";
+        if (remote.Store is null)
+        {
+            throw Invalid(Prefix + nameof(remote.Store), "TickCacheOptions.RemoteCache.Store is null: set an IRemoteStore (S3, Redis or HTTP backend), or leave RemoteCache null to run without L3.");
+        }
+
+        Positive(remote.TimeToFirstByte, Prefix + nameof(remote.TimeToFirstByte));
+        if (remote.PerMebibyte < TimeSpan.Zero)
+        {
+            throw OutOfRange(Prefix + nameof(remote.PerMebibyte), remote.PerMebibyte, "TickCacheOptions.RemoteCache.PerMebibyte is negative: use zero or more.");
+        }
+
+        Range(remote.MaxObjectBytes, 1024, 2L << 30, Prefix + nameof(remote.MaxObjectBytes));
+        Range(remote.BreakerFailures, 2, 1000, Prefix + nameof(remote.BreakerFailures));
+        Range(remote.WriteQueueCapacity, 1, 1024, Prefix + nameof(remote.WriteQueueCapacity));
+        if (remote.BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            throw OutOfRange(Prefix + nameof(remote.BreakDuration), remote.BreakDuration, $"TickCacheOptions.RemoteCache.BreakDuration is {remote.BreakDuration}: it must be at least 0.5 s.");
+        }
+
+        Positive(remote.LeaseDuration, Prefix + nameof(remote.LeaseDuration));
+        Positive(remote.LeasePollInterval, Prefix + nameof(remote.LeasePollInterval));
+        if (remote.LeaseWait < TimeSpan.Zero)
+        {
+            throw OutOfRange(Prefix + nameof(remote.LeaseWait), remote.LeaseWait, "TickCacheOptions.RemoteCache.LeaseWait is negative: use zero or more.");
+        }
+
+        if (remote.UseFleetLease && !remote.Store.SupportsLeases)
+        {
+            throw Invalid(Prefix + nameof(remote.UseFleetLease), $"TickCacheOptions.RemoteCache.UseFleetLease is on, but the store '{remote.Store.Name}' has no leases (SupportsLeases = false): use the S3 or Redis backend, or turn the lease off.");
+        }
     }
 
     private static void Endpoint(Uri? uri, string name, bool allowInsecure)
@@ -45,8 +82,7 @@ internal static class OptionsValidation
             throw new ArgumentException($"TickCacheOptions.{name} '{uri}' is not an absolute http(s) URL: use e.g. https://datasets.tardis.dev/v1.", name);
         }
 
-        var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-        if (uri.Scheme == Uri.UriSchemeHttp && !loopback && !allowInsecure)
+        if (uri.Scheme == Uri.UriSchemeHttp && !RemoteStoreSettings.IsLoopback(uri) && !allowInsecure)
         {
             throw new ArgumentException(
                 $"TickCacheOptions.{name} '{uri.GetLeftPart(UriPartial.Authority)}' uses plain http:// on a non-loopback host, which would send the API key in clear text: use https://, or set AllowInsecureHttp = true if you accept that.",
@@ -69,4 +105,8 @@ internal static class OptionsValidation
             throw new ArgumentOutOfRangeException(name, value, $"TickCacheOptions.{name} is {value}: it must be positive.");
         }
     }
+
+    private static ArgumentException Invalid(string setting, string message) => new(message, setting);
+
+    private static ArgumentOutOfRangeException OutOfRange(string setting, object value, string message) => new(setting, value, message);
 }

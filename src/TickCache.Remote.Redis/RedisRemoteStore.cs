@@ -1,0 +1,141 @@
+using StackExchange.Redis;
+
+namespace TickCache.Remote.Redis;
+
+/// <summary>
+/// An <see cref="IRemoteStore"/> on a Redis-protocol server, through StackExchange.Redis (the one file using it): values
+/// with <c>GET</c> (into a pooled lease) and <c>SET NX [PX]</c>, existence with <c>EXISTS</c>, leases with
+/// <c>SET NX PX</c> and a compare-and-delete script. Two connections: one for bulk values (a 20 MB value would block
+/// every command queued behind it), one for small commands. Connects lazily on first use; while the server is down
+/// calls fail fast. Thread-safe; dispose it after the clients using it.
+/// </summary>
+public sealed class RedisRemoteStore : IRemoteStore, IDisposable
+{
+    private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private readonly ConfigurationOptions _configuration;
+    private readonly RedisRemoteStoreOptions _options;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _bulk;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _commands;
+
+    /// <summary>Creates the store; connects on first use.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><c>Configuration</c> is missing, cannot be parsed or names no endpoint (the
+    /// message never repeats it); <c>KeyPrefix</c> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><c>MaxValueBytes</c> or <c>TimeToLive</c> is out of range.</exception>
+    public RedisRemoteStore(RedisRemoteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var text = RemoteStoreSettings.RequireValue(options.Configuration, "RedisRemoteStoreOptions.Configuration", "a StackExchange.Redis configuration string such as host:6379,password=…");
+        try
+        {
+            _configuration = ConfigurationOptions.Parse(text);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException)
+        {
+            throw new ArgumentException("RedisRemoteStoreOptions.Configuration cannot be parsed as a StackExchange.Redis configuration string (its text is not shown: it may hold a password).", nameof(options));
+        }
+
+        if (_configuration.EndPoints.Count == 0)
+        {
+            throw new ArgumentException("RedisRemoteStoreOptions.Configuration names no endpoint: start it with host:port.", nameof(options));
+        }
+
+        if (options.KeyPrefix is null)
+        {
+            throw new ArgumentException("RedisRemoteStoreOptions.KeyPrefix is null: use \"\" for no prefix.", nameof(options));
+        }
+
+        if (options.MaxValueBytes is < 1024 or > 512L << 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxValueBytes, "RedisRemoteStoreOptions.MaxValueBytes must be between 1024 and 536870912 (Redis's value limit).");
+        }
+
+        if (options.TimeToLive is { } ttl && ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), ttl, "RedisRemoteStoreOptions.TimeToLive must be positive, or null for no expiry.");
+        }
+
+        _configuration.AbortOnConnectFail = false;
+        _configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        _options = options;
+        Name = $"redis://{_configuration.EndPoints[0]}/{options.KeyPrefix}";
+        _bulk = new(() => ConnectAsync("tickcache-bulk"));
+        _commands = new(() => ConnectAsync("tickcache-commands"));
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public bool SupportsLeases => true;
+
+    /// <inheritdoc />
+    /// <exception cref="RedisException">The server cannot be reached or answered an error (any StackExchange.Redis type).</exception>
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var db = (await _bulk.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var lease = await db.StringGetLeaseAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return lease is null ? null : new LeaseStream(lease);
+    }
+
+    /// <inheritdoc />
+    /// <returns><see langword="false"/> also when the value exceeds <see cref="RedisRemoteStoreOptions.MaxValueBytes"/> (not written).</returns>
+    /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
+    public async Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (content.Length > _options.MaxValueBytes)
+        {
+            return false;
+        }
+
+        var db = (await _bulk.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        return await db.StringSetAsync(Key(key), content, _options.TimeToLive, When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        var db = (await _commands.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        return await db.KeyExistsAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks><c>SET key holder NX PX duration</c>: the server expires a crashed holder's lease by itself.</remarks>
+    /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
+    public async Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var db = (await _commands.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        return await db.StringSetAsync(Key(key), holder, duration, When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
+    public async Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken)
+    {
+        var db = (await _commands.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        await db.ScriptEvaluateAsync(ReleaseScript, [Key(key)], [holder]).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the connections that were opened.</summary>
+    public void Dispose()
+    {
+        foreach (var connection in new[] { _bulk, _commands })
+        {
+            if (connection.IsValueCreated && connection.Value.IsCompletedSuccessfully)
+            {
+                connection.Value.Result.Dispose();
+            }
+        }
+    }
+
+    private RedisKey Key(string key) => _options.KeyPrefix + key;
+
+    private Task<ConnectionMultiplexer> ConnectAsync(string clientName)
+    {
+        var configuration = _configuration.Clone();
+        configuration.ClientName = clientName;
+        return ConnectionMultiplexer.ConnectAsync(configuration);
+    }
+}

@@ -1,0 +1,75 @@
+namespace TickCache;
+
+/// <summary>
+/// A shared L3 store of cache objects: opaque, immutable byte strings under string keys (the object of a chunk is its
+/// verified Parquet file in a small envelope that carries its length, xxHash64 and chunk key). Implemented by the
+/// backend packages <c>TickCache.Remote.S3</c>, <c>TickCache.Remote.Redis</c> and <c>TickCache.Remote.Http</c>; plug one
+/// in through <see cref="RemoteCacheOptions.Store"/>.
+/// </summary>
+/// <remarks>
+/// <para>Keys look like <c>v2/54eb9963cdfef71a</c> (format version / xxHash64 of the chunk identity): ASCII letters,
+/// digits, <c>/</c>, <c>.</c> and <c>-</c> only, at most 200 characters. A store may add its own prefix.</para>
+/// <para>Contract: implementations are thread-safe; every call honours its <see cref="CancellationToken"/> (the tier
+/// cancels it at its own deadline) and may throw any exception on failure — the tier catches everything, counts a
+/// miss and feeds its circuit breaker, so implementations should not retry or wait on their own. Nothing a store
+/// throws or logs may contain a credential.</para>
+/// </remarks>
+public interface IRemoteStore
+{
+    /// <summary>A short name for logs and metrics, e.g. <c>s3://bucket/prefix</c> or <c>redis</c>. Never contains a credential.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Whether <see cref="TryAcquireLeaseAsync"/> and <see cref="ReleaseLeaseAsync"/> work (an atomic create-if-absent
+    /// with expiry). Required by <see cref="RemoteCacheOptions.UseFleetLease"/>.
+    /// </summary>
+    bool SupportsLeases { get; }
+
+    /// <summary>
+    /// Opens the object under <paramref name="key"/> for reading.
+    /// </summary>
+    /// <param name="key">The object key (see the remarks of <see cref="IRemoteStore"/>).</param>
+    /// <param name="cancellationToken">Cancels the request and any later read of the returned stream.</param>
+    /// <returns>
+    /// A stream positioned at the first byte (the caller disposes it; reads honour their token), or
+    /// <see langword="null"/> when there is no such object.
+    /// </returns>
+    Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="content"/> under <paramref name="key"/> unless an object is already there. Readers never
+    /// see a partly written object (atomic PUT / SET). Objects are immutable and content-addressed, so a store without a
+    /// conditional write may overwrite (last writer wins, harmless).
+    /// </summary>
+    /// <param name="key">The object key.</param>
+    /// <param name="content">The whole object; not retained after the returned task completes.</param>
+    /// <param name="cancellationToken">Cancels the write; a cancelled write must not leave a partial object.</param>
+    /// <returns><see langword="true"/> when written, <see langword="false"/> when an object was already there.</returns>
+    Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Whether an object exists under <paramref name="key"/>.</summary>
+    /// <param name="key">The object key.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns><see langword="true"/> when the object exists.</returns>
+    Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically creates the lease object <paramref name="key"/> holding <paramref name="holder"/>, expiring after
+    /// <paramref name="duration"/>, unless an unexpired lease is there. An expired lease (its holder crashed) is taken over.
+    /// </summary>
+    /// <param name="key">The lease key (the chunk's object key plus <c>.lease</c>).</param>
+    /// <param name="holder">A unique id of the caller (process and attempt).</param>
+    /// <param name="duration">How long the lease lasts without a release, &gt; 0.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns><see langword="true"/> when the caller now holds the lease.</returns>
+    /// <exception cref="NotSupportedException"><see cref="SupportsLeases"/> is <see langword="false"/>.</exception>
+    Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the lease <paramref name="key"/> if <paramref name="holder"/> still holds it; otherwise does nothing.</summary>
+    /// <param name="key">The lease key.</param>
+    /// <param name="holder">The id passed to <see cref="TryAcquireLeaseAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the lease is released.</returns>
+    /// <exception cref="NotSupportedException"><see cref="SupportsLeases"/> is <see langword="false"/>.</exception>
+    Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken);
+}

@@ -1,0 +1,58 @@
+using System.Net;
+
+namespace TickCache;
+
+/// <summary>
+/// Checks shared by the L3 backends' constructors, so that every backend rejects bad settings the same way: with an
+/// <see cref="ArgumentException"/> naming the setting, never echoing a credential. Thread-safe (stateless).
+/// </summary>
+public static class RemoteStoreSettings
+{
+    /// <summary>
+    /// Requires an absolute <c>http(s)://</c> URL; plain <c>http://</c> only to a loopback host unless
+    /// <paramref name="allowInsecureHttp"/> (objects and credentials would travel in clear text).
+    /// </summary>
+    /// <param name="endpoint">The URL to check.</param>
+    /// <param name="setting">The setting's name for the message, e.g. <c>S3RemoteStoreOptions.ServiceUrl</c>.</param>
+    /// <param name="allowInsecureHttp">Accept <c>http://</c> to any host.</param>
+    /// <returns><paramref name="endpoint"/>.</returns>
+    /// <exception cref="ArgumentException">The URL is missing, not absolute http(s), or insecure and not allowed. The message
+    /// shows scheme, host and port only (no user info, path or query).</exception>
+    public static Uri RequireEndpoint(Uri? endpoint, string setting, bool allowInsecureHttp)
+    {
+        if (endpoint is null || !endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            var shown = endpoint is { IsAbsoluteUri: true } ? endpoint.GetLeftPart(UriPartial.Authority) : endpoint?.ToString();
+            throw new ArgumentException($"{setting} '{shown}' is not an absolute http(s) URL: use e.g. https://cache.example.com.", setting);
+        }
+
+        if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint) && !allowInsecureHttp)
+        {
+            throw new ArgumentException(
+                $"{setting} '{endpoint.Scheme}://{endpoint.Authority}' uses plain http:// on a non-loopback host, which would send data and credentials in clear text: use https://, or allow insecure HTTP explicitly if you accept that.",
+                setting);
+        }
+
+        return endpoint;
+    }
+
+    /// <summary>Requires a non-blank value.</summary>
+    /// <param name="value">The value to check.</param>
+    /// <param name="setting">The setting's name for the message.</param>
+    /// <param name="hint">What to set, e.g. <c>the bucket name</c>.</param>
+    /// <returns>The value, trimmed.</returns>
+    /// <exception cref="ArgumentException">The value is null or blank (the message never shows the value).</exception>
+    public static string RequireValue(string? value, string setting, string hint) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new ArgumentException($"{setting} is missing: set {hint}.", setting)
+            : value.Trim();
+
+    /// <summary>Whether <paramref name="uri"/> names a loopback host (<c>localhost</c>, 127.0.0.0/8, ::1).</summary>
+    /// <param name="uri">An absolute URL.</param>
+    /// <returns><see langword="true"/> for a loopback host.</returns>
+    public static bool IsLoopback(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+}

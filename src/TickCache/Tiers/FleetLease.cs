@@ -1,0 +1,68 @@
+using System.Globalization;
+using TickCache.Formats;
+using TickCache.Planning;
+using TickCache.Telemetry;
+
+namespace TickCache.Tiers;
+
+/// <summary>
+/// Fleet-wide single flight (<see cref="RemoteCacheOptions.UseFleetLease"/>): before a worker downloads a chunk it takes
+/// the chunk's lease in L3. A worker that finds the lease taken waits: every poll interval it checks L3 for the object
+/// (then reads it) and tries the lease again (an expired lease of a crashed holder is taken over), until
+/// <see cref="RemoteCacheOptions.LeaseWait"/> passes. Whenever L3 cannot answer, the worker downloads itself: the lease
+/// saves requests, it never blocks a query on a broken L3. Thread-safe.
+/// </summary>
+internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimeProvider time)
+{
+    private static readonly string Process = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}");
+
+    /// <summary>
+    /// Returns either the chunk (another worker stored it meanwhile) or permission to download it, with the lease holder
+    /// id to release afterwards (<see langword="null"/> when no lease is held: L3 could not tell, or the wait ran out).
+    /// </summary>
+    public async Task<(ChunkColumns? Filled, string? Holder)> AcquireOrAwaitAsync(ChunkKey key, CancellationToken cancellationToken)
+    {
+        var options = tier.Options;
+        var holder = $"{Process}/{Guid.NewGuid():N}";
+        var started = time.GetTimestamp();
+        var waited = false;
+        while (true)
+        {
+            switch (await tier.TryAcquireLeaseAsync(key, holder, cancellationToken).ConfigureAwait(false))
+            {
+                case true:
+                    // The previous holder may have finished between our L3 miss and this lease.
+                    if (await tier.ExistsAsync(key, cancellationToken).ConfigureAwait(false) == true
+                        && await tier.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
+                    {
+                        await tier.ReleaseLeaseAsync(key, holder, cancellationToken).ConfigureAwait(false);
+                        return (stored, null);
+                    }
+
+                    return (null, holder);
+                case null:
+                    return (null, null);
+            }
+
+            if (!waited)
+            {
+                counters.LeaseWait();
+                waited = true;
+            }
+
+            if (time.GetElapsedTime(started) >= options.LeaseWait)
+            {
+                return (null, null);
+            }
+
+            await Task.Delay(options.LeasePollInterval, time, cancellationToken).ConfigureAwait(false);
+            switch (await tier.ExistsAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                case true when await tier.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } filled:
+                    return (filled, null);
+                case null:
+                    return (null, null);
+            }
+        }
+    }
+}

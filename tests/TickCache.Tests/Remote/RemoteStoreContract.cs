@@ -1,0 +1,166 @@
+using System.Diagnostics;
+
+namespace TickCache.Tests.Remote;
+
+/// <summary>
+/// What every <see cref="IRemoteStore"/> backend must do, run against its real server: absent keys, exact bytes back for
+/// small and large objects, put-if-absent, concurrent writers never tearing an object, leases (or a clear "not
+/// supported"), and a second worker served from L3 end to end with zero upstream requests.
+/// </summary>
+public abstract class RemoteStoreContract
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    /// <summary>A store whose keys all start with <paramref name="prefix"/> (isolates tests sharing a server).</summary>
+    protected abstract IRemoteStore CreateStore(string prefix);
+
+    /// <summary>Whether concurrent put-if-absent calls are atomic (exactly one wins).</summary>
+    protected abstract bool AtomicPutIfAbsent { get; }
+
+    protected static string Prefix() => $"test-{Guid.NewGuid():N}/";
+
+    protected static byte[] RandomBytes(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    protected static async Task<byte[]?> ReadAllAsync(IRemoteStore store, string key)
+    {
+        var stream = await store.OpenReadAsync(key, CancellationToken.None).WaitAsync(Bound);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        await using (stream)
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy).WaitAsync(Bound);
+            return copy.ToArray();
+        }
+    }
+
+    [Fact]
+    public async Task MissingKey_ReadsNull_AndDoesNotExist()
+    {
+        var store = CreateStore(Prefix());
+
+        Assert.Null(await ReadAllAsync(store, "v2/0000000000000000"));
+        Assert.False(await store.ExistsAsync("v2/0000000000000000", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1 << 20)]
+    [InlineData((17 << 20) + 3)]
+    public async Task PutIfAbsent_ThenRead_ReturnsTheExactBytes(int length)
+    {
+        var store = CreateStore(Prefix());
+        var content = RandomBytes(length, length);
+
+        Assert.True(await store.PutIfAbsentAsync("v2/aaaa", content, CancellationToken.None));
+
+        Assert.True(await store.ExistsAsync("v2/aaaa", CancellationToken.None));
+        Assert.Equal(content, await ReadAllAsync(store, "v2/aaaa"));
+    }
+
+    [Fact]
+    public async Task PutIfAbsent_Twice_SecondSaysAlreadyThere_AndTheFirstIsKept()
+    {
+        var store = CreateStore(Prefix());
+        var first = RandomBytes(4096, 1);
+
+        Assert.True(await store.PutIfAbsentAsync("v2/bbbb", first, CancellationToken.None));
+        Assert.False(await store.PutIfAbsentAsync("v2/bbbb", RandomBytes(4096, 2), CancellationToken.None));
+
+        Assert.Equal(first, await ReadAllAsync(store, "v2/bbbb"));
+    }
+
+    [Fact]
+    public async Task ConcurrentPutIfAbsent_ReadersOnlyEverSeeOneWholeObject()
+    {
+        var store = CreateStore(Prefix());
+        var contents = Enumerable.Range(0, 6).Select(i => RandomBytes(2 << 20, 100 + i)).ToArray();
+
+        var written = await Task.WhenAll(contents.Select(c => Task.Run(() => store.PutIfAbsentAsync("v2/cccc", c, CancellationToken.None)))).WaitAsync(Bound);
+
+        var stored = await ReadAllAsync(store, "v2/cccc");
+        Assert.Contains(contents, c => c.AsSpan().SequenceEqual(stored));
+        if (AtomicPutIfAbsent)
+        {
+            Assert.Equal(1, written.Count(w => w));
+            Assert.Equal(contents[Array.IndexOf(written, true)], stored);
+        }
+        else
+        {
+            Assert.InRange(written.Count(w => w), 1, contents.Length);
+        }
+    }
+
+    [Fact]
+    public async Task Lease_OneHolderAtATime_ReleasedOnlyByItsHolder_ExpiredOneTakenOver()
+    {
+        var store = CreateStore(Prefix());
+        if (!store.SupportsLeases)
+        {
+            await Assert.ThrowsAsync<NotSupportedException>(() => store.TryAcquireLeaseAsync("v2/dddd.lease", "a", TimeSpan.FromMinutes(1), CancellationToken.None));
+            return;
+        }
+
+        Assert.True(await store.TryAcquireLeaseAsync("v2/dddd.lease", "a", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.False(await store.TryAcquireLeaseAsync("v2/dddd.lease", "b", TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        await store.ReleaseLeaseAsync("v2/dddd.lease", "b", CancellationToken.None);
+        Assert.False(await store.TryAcquireLeaseAsync("v2/dddd.lease", "b", TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        await store.ReleaseLeaseAsync("v2/dddd.lease", "a", CancellationToken.None);
+        Assert.True(await store.TryAcquireLeaseAsync("v2/dddd.lease", "b", TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+        // "b" crashes without releasing: once its lease expires, "c" takes it over (waiting on the server's expiry).
+        var clock = Stopwatch.StartNew();
+        while (!await store.TryAcquireLeaseAsync("v2/dddd.lease", "c", TimeSpan.FromMinutes(1), CancellationToken.None))
+        {
+            Assert.True(clock.Elapsed < Bound, "the expired lease was never taken over");
+            await Task.Delay(50);
+        }
+
+        Assert.False(await store.TryAcquireLeaseAsync("v2/dddd.lease", "d", TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SecondWorker_IsServedFromL3_WithZeroUpstreamRequests_AndTheSameBytesInItsL2()
+    {
+        await using var world = await RemoteWorld.StartAsync(days: 3, rowsPerDay: 20_000);
+        var store = CreateStore(Prefix());
+        var query = RemoteWorld.Days(0, 3);
+        var firstCache = TestData.TempDirectory();
+        var secondCache = TestData.TempDirectory();
+
+        List<(long, double, double)> first;
+        await using (var a = world.Client(new RemoteCacheOptions { Store = store }, firstCache))
+        {
+            first = await RemoteWorld.ReadAsync(a, query);
+            await a.FlushRemoteWritesAsync().WaitAsync(Bound);
+            Assert.True(a.GetStatistics().RemoteWrites == 3, a.GetStatistics().ToString());
+        }
+
+        var requestsBefore = world.Emulator.DatasetRequests;
+        await using var b = world.Client(new RemoteCacheOptions { Store = store }, secondCache);
+        var second = await RemoteWorld.ReadAsync(b, query);
+
+        var stats = b.GetStatistics();
+        Assert.True(stats.RemoteHits == 3, stats.ToString());
+        Assert.Equal(0, stats.SourceFetches);
+        Assert.Equal(requestsBefore, world.Emulator.DatasetRequests);
+        Assert.Equal(60_000, second.Count);
+        Assert.Equal(first, second);
+        var files = Directory.GetFiles(firstCache, "*.parquet", SearchOption.AllDirectories);
+        Assert.Equal(3, files.Length);
+        foreach (var file in files)
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(Path.Combine(secondCache, Path.GetRelativePath(firstCache, file))));
+        }
+    }
+}
