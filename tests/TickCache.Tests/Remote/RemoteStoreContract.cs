@@ -26,7 +26,7 @@ public abstract class RemoteStoreContract
         return bytes;
     }
 
-    protected static async Task<byte[]?> ReadAllAsync(IRemoteStore store, string key)
+    internal static async Task<byte[]?> ReadAllAsync(IRemoteStore store, string key)
     {
         var stream = await store.OpenReadAsync(key, CancellationToken.None).WaitAsync(Bound);
         if (stream is null)

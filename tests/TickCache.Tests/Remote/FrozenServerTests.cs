@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using TickCache.Remote.Redis;
+using Xunit.Abstractions;
+
+namespace TickCache.Tests.Remote;
+
+/// <summary>
+/// A real redis-server frozen with SIGSTOP (as a stuck or swapped-out server looks): each L3 call gives up at our own
+/// deadline, the breaker opens after <see cref="RemoteCacheOptions.BreakerFailures"/> failures, and from then on L3 costs
+/// nothing; the data comes from the source, correct. After SIGCONT the data in L3 is still served.
+/// </summary>
+[Collection(L3ServersGroup.Name)]
+public sealed class FrozenServerTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task FrozenRedis_CostsAtMostOneDeadlinePerCall_UntilTheBreakerOpens_ThenNothing()
+    {
+        const int Days = 5;
+        await using var world = await RemoteWorld.StartAsync(days: Days, rowsPerDay: 100_000);
+        using var redis = new PrivateRedis();
+        using var store = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = redis.Configuration });
+        await using (var filler = world.Client(new RemoteCacheOptions { Store = store }))
+        {
+            await RemoteWorld.ReadAsync(filler, RemoteWorld.Days(0, Days)).WaitAsync(Bound);
+            await filler.FlushRemoteWritesAsync().WaitAsync(Bound);
+            Assert.Equal(Days, filler.GetStatistics().RemoteWrites);
+        }
+
+        // Baseline: the same days from the source alone (no L3), to measure what a frozen L3 adds.
+        var baseline = new List<TimeSpan>();
+        await using (var plain = world.Client(null))
+        {
+            for (var d = 0; d < Days; d++)
+            {
+                baseline.Add(await TimeAsync(plain, d));
+            }
+        }
+
+        redis.Freeze();
+        using var frozenStore = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = redis.Configuration });
+        var deadline = TimeSpan.FromMilliseconds(300);
+        var remote = new RemoteCacheOptions { Store = frozenStore, TimeToFirstByte = deadline, BreakerFailures = 2, BreakDuration = TimeSpan.FromMinutes(5) };
+        await using var client = world.Client(remote, configure: o => o.PrefetchChunks = 1);
+        var times = new List<TimeSpan>();
+        for (var d = 0; d < Days; d++)
+        {
+            times.Add(await TimeAsync(client, d));
+        }
+
+        await client.FlushRemoteWritesAsync().WaitAsync(Bound);
+        var stats = client.GetStatistics();
+        for (var d = 0; d < Days; d++)
+        {
+            output.WriteLine($"day {d}: {times[d].TotalMilliseconds:0} ms with L3 frozen, {baseline[d].TotalMilliseconds:0} ms without L3 (added {(times[d] - baseline[d]).TotalMilliseconds:0} ms)");
+        }
+
+        output.WriteLine(stats.ToString());
+        Assert.Equal(1, stats.RemoteBreakerOpenings);
+        Assert.InRange(stats.RemoteErrors, 2, 3); // day 0's read and write-back, maybe day 1's read racing that write-back
+        Assert.Equal(2 * Days, stats.RemoteErrors + stats.RemoteSkipped); // every read and write-back either failed or was skipped
+        Assert.Equal(0, stats.RemoteHits);
+        Assert.Equal(Days, stats.SourceFetches);
+        Assert.True(times[0] < baseline[0] + deadline + TimeSpan.FromSeconds(2), $"day 0 took {times[0]}, baseline {baseline[0]}");
+        Assert.True(times[Days - 1] < baseline[Days - 1] + TimeSpan.FromSeconds(2), $"with the breaker open a day took {times[Days - 1]}, baseline {baseline[Days - 1]}");
+
+        redis.Thaw();
+        await using var after = world.Client(new RemoteCacheOptions { Store = store });
+        await RemoteWorld.ReadAsync(after, RemoteWorld.Days(0, Days)).WaitAsync(Bound);
+        Assert.Equal(Days, after.GetStatistics().RemoteHits);
+    }
+
+    private static async Task<TimeSpan> TimeAsync(TickCacheClient client, int day)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = await RemoteWorld.ReadAsync(client, RemoteWorld.Days(day, 1)).WaitAsync(Bound);
+        Assert.Equal(100_000, rows.Count);
+        return clock.Elapsed;
+    }
+}
