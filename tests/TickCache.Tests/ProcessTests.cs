@@ -82,7 +82,7 @@ public sealed partial class ProcessTests
         return (process.ExitCode, (await output).Replace("\r", string.Empty, StringComparison.Ordinal) + await errors);
     }
 
-    private static Process Start(string dll, string arguments)
+    internal static Process Start(string dll, string arguments)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var info = new ProcessStartInfo(dotnet, $"\"{Path.Combine(AppContext.BaseDirectory, dll)}\" {arguments}")

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using TickCache;
+using TickCache.Remote.Redis;
+
+// One backtest worker of the fleet test: its own L1 and L2, a shared emulator and a shared Redis L3.
+// usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis> <key-prefix> <lease:true|false> <exchange> <symbol> <from> <to> <go-file>
+if (args.Length != 10)
+{
+    Console.Error.WriteLine("usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis> <key-prefix> <lease> <exchange> <symbol> <from yyyy-MM-dd> <to yyyy-MM-dd> <go-file>");
+    return 2;
+}
+
+var endpoint = new Uri(args[0]);
+var from = DateTime.ParseExact(args[7], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+var to = DateTime.ParseExact(args[8], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+using var store = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = args[2], KeyPrefix = args[3] });
+var client = new TickCacheClient(new TickCacheOptions
+{
+    CacheDirectory = args[1],
+    DatasetsEndpoint = endpoint,
+    MetadataEndpoint = endpoint,
+    RemoteCache = new RemoteCacheOptions { Store = store, UseFleetLease = bool.Parse(args[4]), LeasePollInterval = TimeSpan.FromMilliseconds(50) },
+});
+await using (client)
+{
+    // Start together: every worker waits for the test's go file.
+    var waiting = Stopwatch.StartNew();
+    while (!File.Exists(args[9]))
+    {
+        if (waiting.Elapsed > TimeSpan.FromMinutes(1))
+        {
+            Console.Error.WriteLine("no go file");
+            return 3;
+        }
+
+        await Task.Delay(5);
+    }
+
+    long rows = 0;
+    double amount = 0;
+    await foreach (var batch in client.GetTradeBatchesAsync(new TickQuery(args[5], TardisDataTypes.Trades, args[6], DateTime.SpecifyKind(from, DateTimeKind.Utc), DateTime.SpecifyKind(to, DateTimeKind.Utc))))
+    {
+        rows += batch.Count;
+        foreach (var a in batch.Amounts.Span)
+        {
+            amount += a;
+        }
+    }
+
+    await client.FlushRemoteWritesAsync();
+    var s = client.GetStatistics();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fleet: rows={rows} amount={amount:R} source_fetches={s.SourceFetches} l3_hits={s.RemoteHits} lease_waits={s.LeaseWaits} upstream_requests={s.UpstreamRequests} l3_errors={s.RemoteErrors}"));
+}
+
+return 0;
