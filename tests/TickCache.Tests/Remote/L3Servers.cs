@@ -5,8 +5,8 @@ namespace TickCache.Tests.Remote;
 /// <summary>
 /// The real L3 servers (Redis, nginx WebDAV, Ceph RGW) the remote tests run against. <c>.ci/run</c> starts them with
 /// <c>tests/fixtures/l3-servers.sh</c> and exports their addresses (TICKCACHE_TEST_*); when those are not set, this
-/// fixture starts them itself with the same script and stops them at the end, so the README's test command works on
-/// any machine that has the servers installed (<c>tests/fixtures/l3-servers.sh install</c>).
+/// fixture installs them when missing (apt, as root or through sudo) and starts them itself with the same script, and
+/// stops them at the end, so the README's test command works on a fresh machine.
 /// </summary>
 public sealed class L3Servers : IDisposable
 {
@@ -18,6 +18,7 @@ public sealed class L3Servers : IDisposable
         if (Environment.GetEnvironmentVariable("TICKCACHE_TEST_REDIS") is null)
         {
             _ownedDirectory = TestData.TempDirectory();
+            Run("install", _ownedDirectory);
             Run("start", _ownedDirectory);
             foreach (var line in File.ReadAllLines(Path.Combine(_ownedDirectory, "env")))
             {
@@ -60,7 +61,7 @@ public sealed class L3Servers : IDisposable
 
     private static void Run(string command, string directory)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", [Script, command, directory])
+        using var process = Process.Start(new ProcessStartInfo("bash", command == "install" ? [Script, command] : [Script, command, directory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
