@@ -68,8 +68,8 @@ public sealed class HttpRemoteStore : IRemoteStore, IDisposable
 
         try
         {
-            EnsureSuccess(response, "GET");
-            return new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            EnsureSuccess(response, "GET", key);
+            return new OwnedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, response.Content.Headers.ContentLength);
         }
         catch
         {
@@ -96,7 +96,7 @@ public sealed class HttpRemoteStore : IRemoteStore, IDisposable
             return false;
         }
 
-        EnsureSuccess(response, "PUT");
+        EnsureSuccess(response, "PUT", key);
         return true;
     }
 
@@ -111,7 +111,7 @@ public sealed class HttpRemoteStore : IRemoteStore, IDisposable
             return false;
         }
 
-        EnsureSuccess(response, "HEAD");
+        EnsureSuccess(response, "HEAD", key);
         return true;
     }
 
@@ -130,11 +130,11 @@ public sealed class HttpRemoteStore : IRemoteStore, IDisposable
 
     private Uri Url(string key) => new(_cache, key);
 
-    private void EnsureSuccess(HttpResponseMessage response, string method)
+    private void EnsureSuccess(HttpResponseMessage response, string method, string key)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{method} on {Name} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+            throw new HttpRequestException($"{method} {Name}{key} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
         }
     }
 }

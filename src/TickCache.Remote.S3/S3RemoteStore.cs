@@ -81,7 +81,7 @@ public sealed class S3RemoteStore : IRemoteStore, IDisposable
         try
         {
             var response = await _s3.GetObjectAsync(_bucket, _prefix + key, cancellationToken).ConfigureAwait(false);
-            return new ObjectStream(response);
+            return new OwnedReadStream(response.ResponseStream, response, response.ContentLength);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

@@ -1,0 +1,36 @@
+namespace TickCache.Tests.Remote;
+
+/// <summary>
+/// A real store whose writes wait on a gate: the test decides when a background write may proceed, and can await the
+/// moment a write has started. Everything else goes straight to the real store.
+/// </summary>
+internal sealed class GatedStore(IRemoteStore inner) : IRemoteStore
+{
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Name => inner.Name;
+
+    public bool SupportsLeases => inner.SupportsLeases;
+
+    /// <summary>Completes when the first write is waiting at the gate.</summary>
+    public Task FirstWriteWaiting => _entered.Task;
+
+    public void Open() => _open.TrySetResult();
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
+
+    public async Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        _entered.TrySetResult();
+        await _open.Task.WaitAsync(cancellationToken);
+        return await inner.PutIfAbsentAsync(key, content, cancellationToken);
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+    public Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
+        inner.TryAcquireLeaseAsync(key, holder, duration, cancellationToken);
+
+    public Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken) => inner.ReleaseLeaseAsync(key, holder, cancellationToken);
+}
