@@ -20,6 +20,12 @@ try
         return 0;
     }
 
+    if (args is ["l3", .. var l3Args])
+    {
+        await L3Scenario.RunAsync(l3Args);
+        return 0;
+    }
+
     var options = HarnessOptions.Parse(args);
     var harness = new Harness(options);
     await harness.RunAsync();

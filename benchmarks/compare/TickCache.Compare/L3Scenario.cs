@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TickCache.Emulator;
+using TickCache.Remote.Redis;
+
+namespace TickCache.Compare;
+
+/// <summary>
+/// <c>TickCache.Compare l3 [--days N] [--rows-per-day N]</c>: per-day query times of one worker (fresh L1/L2 each
+/// time) from the source alone, from a Redis L3, from its own L2, and with that Redis frozen by SIGSTOP (default L3
+/// settings: 1 s to first byte, breaker after 3 failures). Needs the fixture's servers: <c>bash
+/// tests/fixtures/l3-servers.sh start DIR &amp;&amp; source DIR/env</c> (TICKCACHE_TEST_REDIS and _PID). GENERATED trades.
+/// </summary>
+internal static class L3Scenario
+{
+    public static async Task RunAsync(IReadOnlyList<string> args)
+    {
+        var days = Option(args, "--days", 6);
+        var rows = Option(args, "--rows-per-day", 2_000_000);
+        var redis = Environment.GetEnvironmentVariable("TICKCACHE_TEST_REDIS") ?? throw new ArgumentException("TICKCACHE_TEST_REDIS is not set: bash tests/fixtures/l3-servers.sh start DIR && source DIR/env");
+        var pid = Environment.GetEnvironmentVariable("TICKCACHE_TEST_REDIS_PID") ?? throw new ArgumentException("TICKCACHE_TEST_REDIS_PID is not set (see above).");
+        var work = Path.Combine("benchmarks", "compare", ".work", "l3");
+        var data = Path.Combine(work, "data");
+        if (!Directory.Exists(data))
+        {
+            TradeTape.Write(data, "BTCUSDT", Harness.FirstDay, days, rows);
+        }
+
+        await using var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = data, Latency = TimeSpan.FromMilliseconds(50) });
+        using var store = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = redis, KeyPrefix = $"compare-{Guid.NewGuid():N}:" });
+        var source = await TimeDaysAsync(emulator, null, days, Fresh(work));
+        var l3Cache = Fresh(work);
+        await using (var filler = Client(emulator, new RemoteCacheOptions { Store = store }, Fresh(work)))
+        {
+            await ReadAsync(filler, 0, days);
+            await filler.FlushRemoteWritesAsync();
+        }
+
+        var l3 = await TimeDaysAsync(emulator, new RemoteCacheOptions { Store = store }, days, l3Cache);
+        var l2 = await TimeDaysAsync(emulator, new RemoteCacheOptions { Store = store }, days, l3Cache);
+        Signal("STOP", pid);
+        List<(TimeSpan Time, TickCacheStatistics Stats)> frozen;
+        try
+        {
+            using var frozenStore = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = redis });
+            frozen = await TimeDaysAsync(emulator, new RemoteCacheOptions { Store = frozenStore }, days, Fresh(work));
+        }
+        finally
+        {
+            Signal("CONT", pid);
+        }
+
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"L3 per-day query times, {rows:N0} GENERATED trades/day, emulator latency 50 ms, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores");
+        table.AppendLine();
+        table.AppendLine("| day | source only | L3 hit (Redis) → L2 + L1 | own L2 hit | L3 frozen (SIGSTOP) | added by the frozen L3 | breaker |");
+        table.AppendLine("|---|---|---|---|---|---|---|");
+        for (var d = 0; d < days; d++)
+        {
+            var added = frozen[d].Time - source[d].Time;
+            var breaker = frozen[d].Stats.RemoteSkipped > (d == 0 ? 0 : frozen[d - 1].Stats.RemoteSkipped) ? "open (skipped)" : "closed (timed out)";
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {d} | {Ms(source[d].Time)} | {Ms(l3[d].Time)} | {Ms(l2[d].Time)} | {Ms(frozen[d].Time)} | {Ms(added)} | {breaker} |");
+        }
+
+        var last = frozen[^1].Stats;
+        table.AppendLine();
+        table.AppendLine(CultureInfo.InvariantCulture, $"frozen run: remote_errors={last.RemoteErrors} remote_skipped={last.RemoteSkipped} breaker_openings={last.RemoteBreakerOpenings}; L3 run: remote_hits={l3[^1].Stats.RemoteHits}; L2 run: disk_hits={l2[^1].Stats.DiskHits}");
+        Console.WriteLine(table);
+    }
+
+    /// <summary>One client on <paramref name="cache"/>, one query per day; each time and the statistics after it.</summary>
+    private static async Task<List<(TimeSpan Time, TickCacheStatistics Stats)>> TimeDaysAsync(TardisEmulator emulator, RemoteCacheOptions? remote, int days, string cache)
+    {
+        var times = new List<(TimeSpan Time, TickCacheStatistics Stats)>();
+        await using var client = Client(emulator, remote, cache);
+        for (var d = 0; d < days; d++)
+        {
+            var clock = Stopwatch.StartNew();
+            await ReadAsync(client, d, 1);
+            times.Add((clock.Elapsed, client.GetStatistics()));
+        }
+
+        return times;
+    }
+
+    private static async Task ReadAsync(TickCacheClient client, int first, int count)
+    {
+        var query = new TickQuery(TradeTape.Exchange, TardisDataTypes.Trades, "BTCUSDT", Harness.FirstDay.AddDays(first), Harness.FirstDay.AddDays(first + count));
+        await foreach (var batch in client.GetTradeBatchesAsync(query))
+        {
+            _ = batch.Count;
+        }
+    }
+
+    private static TickCacheClient Client(TardisEmulator emulator, RemoteCacheOptions? remote, string cache) =>
+        new(new TickCacheOptions { CacheDirectory = cache, DatasetsEndpoint = emulator.BaseAddress, MetadataEndpoint = emulator.BaseAddress, RemoteCache = remote });
+
+    private static string Fresh(string work) => Path.Combine(work, "cache-" + Guid.NewGuid().ToString("N"));
+
+    private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
+
+    private static int Option(IReadOnlyList<string> args, string name, int fallback)
+    {
+        for (var i = 0; i + 1 < args.Count; i++)
+        {
+            if (args[i] == name)
+            {
+                return int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return fallback;
+    }
+
+    private static void Signal(string signal, string pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid])!;
+        kill.WaitForExit();
+    }
+}
