@@ -87,8 +87,8 @@ public class RemoteHitBenchmarks
                 break;
         }
 
-        var envelope = await RemoteEnvelope.EncodeAsync(key, GeneratedTrades.Create(2_000_000), CancellationToken.None);
-        if (!await _store.PutIfAbsentAsync(objectKey, envelope, CancellationToken.None))
+        using var envelope = await RemoteEnvelope.EncodeAsync(key, GeneratedTrades.Create(2_000_000), CancellationToken.None);
+        if (!await _store.PutIfAbsentAsync(objectKey, envelope.Memory, CancellationToken.None))
         {
             throw new InvalidOperationException("the object could not be stored");
         }

@@ -118,18 +118,30 @@ internal sealed class ChunkLoader(
         }
 
         var envelope = await RemoteEnvelope.EncodeAsync(key, fetched, cancellationToken).ConfigureAwait(false);
-        if (disk is not null)
+        var queued = false;
+        try
         {
-            await disk.WriteBytesAsync(key, RemoteEnvelope.Content(envelope), cancellationToken).ConfigureAwait(false);
-        }
+            if (disk is not null)
+            {
+                await disk.WriteBytesAsync(key, RemoteEnvelope.Content(envelope), cancellationToken).ConfigureAwait(false);
+            }
 
-        if (holdsLease)
-        {
-            await remote.Tier.PutAsync(key, envelope, cancellationToken).ConfigureAwait(false);
+            if (holdsLease)
+            {
+                await remote.Tier.PutAsync(key, envelope.Memory, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                remote.WriteBack.Enqueue(key, envelope);
+                queued = true;
+            }
         }
-        else
+        finally
         {
-            remote.WriteBack.Enqueue(key, envelope);
+            if (!queued)
+            {
+                envelope.Dispose();
+            }
         }
     }
 }

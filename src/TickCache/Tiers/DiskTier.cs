@@ -84,9 +84,25 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
         }
     }
 
-    /// <summary>Encodes <paramref name="columns"/> into the L2 file of <paramref name="key"/> (temp file + rename).</summary>
-    public Task WriteAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken) =>
-        WriteFileAsync(key, (stream, ct) => ParquetChunkCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, ct), cancellationToken);
+    /// <summary>
+    /// Encodes <paramref name="columns"/> into the L2 file of <paramref name="key"/> (temp file + rename). The file is
+    /// encoded into a pooled buffer first and written in one go: the Parquet writer's many small writes cost more
+    /// through a file stream (measured ~250 ms per 2 M-trade day here), and a reused buffer avoids the page faults.
+    /// </summary>
+    public async Task WriteAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken)
+    {
+        PooledBytes file;
+        using (var stream = new PooledWriteStream(reserve: 0))
+        {
+            await ParquetChunkCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, cancellationToken).ConfigureAwait(false);
+            file = stream.Detach();
+        }
+
+        using (file)
+        {
+            await WriteBytesAsync(key, file.Memory, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Writes an already verified L2 file (e.g. from L3) for <paramref name="key"/> (temp file + rename).</summary>
     public Task WriteBytesAsync(ChunkKey key, ReadOnlyMemory<byte> file, CancellationToken cancellationToken) =>

@@ -18,26 +18,23 @@ internal static class RemoteEnvelope
     private static ReadOnlySpan<byte> Magic => "TCL3"u8;
 
     /// <summary>Encodes <paramref name="columns"/> as the L2 file of <paramref name="key"/>, inside an envelope.</summary>
-    /// <returns>The envelope in a buffer of exactly its length.</returns>
-    public static async Task<byte[]> EncodeAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken)
+    /// <returns>The envelope in a pooled buffer, owned by the caller.</returns>
+    public static async Task<PooledBytes> EncodeAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken)
     {
-        // The file is written from offset 0 (its footer records absolute offsets), then copied behind the header.
-        using var stream = new MemoryStream();
+        // The file is written from position 0 (its footer records absolute offsets) behind the reserved header.
+        using var stream = new PooledWriteStream(HeaderLength);
         await ParquetChunkCodec.WriteAsync(stream, key, columns, ParquetLayout.Default, cancellationToken).ConfigureAwait(false);
-        var envelope = new byte[HeaderLength + stream.Length];
-        stream.GetBuffer().AsSpan(0, (int)stream.Length).CopyTo(envelope.AsSpan(HeaderLength));
-        var content = envelope.AsSpan(HeaderLength);
-        var header = envelope.AsSpan(0, HeaderLength);
+        var header = stream.Reserved;
         Magic.CopyTo(header);
         BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Version);
         BinaryPrimitives.WriteUInt64LittleEndian(header[8..], key.Hash);
-        BinaryPrimitives.WriteInt64LittleEndian(header[16..], content.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(header[24..], XxHash.Of(content));
-        return envelope;
+        BinaryPrimitives.WriteInt64LittleEndian(header[16..], stream.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[24..], XxHash.Of(stream.Written));
+        return stream.Detach();
     }
 
     /// <summary>The Parquet file inside an envelope.</summary>
-    public static ReadOnlyMemory<byte> Content(byte[] envelope) => envelope.AsMemory(HeaderLength);
+    public static ReadOnlyMemory<byte> Content(PooledBytes envelope) => envelope.Memory[HeaderLength..];
 
     /// <summary>Checks a header read from L3 against the expected chunk; returns why it is not acceptable, or null.</summary>
     public static string? CheckHeader(ReadOnlySpan<byte> header, ChunkKey key, long maxBytes, out int length, out ulong contentHash)

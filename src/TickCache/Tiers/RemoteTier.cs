@@ -99,7 +99,7 @@ internal sealed class RemoteTier
     }
 
     /// <summary>Stores an envelope unless the object exists. Returns whether the store confirmed it (written or already there).</summary>
-    public async Task<bool> PutAsync(ChunkKey key, byte[] envelope, CancellationToken cancellationToken)
+    public async Task<bool> PutAsync(ChunkKey key, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken)
     {
         if (envelope.Length > _options.MaxObjectBytes)
         {

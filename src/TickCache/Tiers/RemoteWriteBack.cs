@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using TickCache.Formats;
 using TickCache.Planning;
 using TickCache.Telemetry;
 
@@ -28,12 +29,12 @@ internal sealed class RemoteWriteBack : IAsyncDisposable
         _counters = counters;
         _queue = Channel.CreateBounded<Item>(
             new BoundedChannelOptions(tier.Options.WriteQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Dropped());
+            item => Dropped(item));
         _writer = Task.Run(WriteAllAsync);
     }
 
-    /// <summary>Queues the envelope of <paramref name="key"/> for L3. Never blocks.</summary>
-    public void Enqueue(ChunkKey key, byte[] envelope)
+    /// <summary>Queues the envelope of <paramref name="key"/> for L3 and takes ownership of it. Never blocks.</summary>
+    public void Enqueue(ChunkKey key, PooledBytes envelope)
     {
         lock (_gate)
         {
@@ -43,9 +44,10 @@ internal sealed class RemoteWriteBack : IAsyncDisposable
             }
         }
 
-        if (!_queue.Writer.TryWrite(new Item(key, envelope)))
+        var item = new Item(key, envelope);
+        if (!_queue.Writer.TryWrite(item))
         {
-            Dropped();
+            Dropped(item);
         }
     }
 
@@ -78,24 +80,26 @@ internal sealed class RemoteWriteBack : IAsyncDisposable
         {
             if (_stop.IsCancellationRequested)
             {
-                Dropped();
+                Dropped(item);
                 continue;
             }
 
             try
             {
-                await _tier.PutAsync(item.Key, item.Envelope, _stop.Token).ConfigureAwait(false);
+                await _tier.PutAsync(item.Key, item.Envelope.Memory, _stop.Token).ConfigureAwait(false);
+                item.Envelope.Dispose();
                 Done();
             }
             catch (OperationCanceledException)
             {
-                Dropped();
+                Dropped(item);
             }
         }
     }
 
-    private void Dropped()
+    private void Dropped(Item item)
     {
+        item.Envelope.Dispose();
         _counters.RemoteWriteDropped();
         Done();
     }
@@ -118,5 +122,5 @@ internal sealed class RemoteWriteBack : IAsyncDisposable
         return done;
     }
 
-    private readonly record struct Item(ChunkKey Key, byte[] Envelope);
+    private readonly record struct Item(ChunkKey Key, PooledBytes Envelope);
 }
