@@ -7,10 +7,11 @@ using TickCache.Remote.Redis;
 namespace TickCache.Compare;
 
 /// <summary>
-/// <c>TickCache.Compare l3 [--days N] [--rows-per-day N]</c>: per-day query times of one worker (fresh L1/L2 each
-/// time) from the source alone, from a Redis L3, from its own L2, and with that Redis frozen by SIGSTOP (default L3
-/// settings: 1 s to first byte, breaker after 3 failures). Needs the fixture's servers: <c>bash
-/// tests/fixtures/l3-servers.sh start DIR &amp;&amp; source DIR/env</c> (TICKCACHE_TEST_REDIS and _PID). GENERATED trades.
+/// <c>TickCache.Compare l3 [--days N] [--rows-per-day N]</c>: per-day query times of one worker (fresh L1/L2 per
+/// column) from a Redis L3, then from its own L2, then — with that Redis frozen by SIGSTOP (default L3 settings: 1 s
+/// to first byte, breaker after 3 failures) — from the source with the frozen L3 configured, interleaved day by day with
+/// a client that has no L3 (the baseline). Needs the fixture's servers: <c>bash tests/fixtures/l3-servers.sh start DIR
+/// &amp;&amp; source DIR/env</c> (TICKCACHE_TEST_REDIS and _PID). GENERATED trades.
 /// </summary>
 internal static class L3Scenario
 {
@@ -21,7 +22,7 @@ internal static class L3Scenario
         var redis = Environment.GetEnvironmentVariable("TICKCACHE_TEST_REDIS") ?? throw new ArgumentException("TICKCACHE_TEST_REDIS is not set: bash tests/fixtures/l3-servers.sh start DIR && source DIR/env");
         var pid = Environment.GetEnvironmentVariable("TICKCACHE_TEST_REDIS_PID") ?? throw new ArgumentException("TICKCACHE_TEST_REDIS_PID is not set (see above).");
         var work = Path.Combine("benchmarks", "compare", ".work", "l3");
-        var data = Path.Combine(work, "data");
+        var data = Path.Combine(work, FormattableString.Invariant($"data-{days}x{rows}"));
         if (!Directory.Exists(data))
         {
             TradeTape.Write(data, "BTCUSDT", Harness.FirstDay, days, rows);
@@ -29,8 +30,7 @@ internal static class L3Scenario
 
         await using var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = data, Latency = TimeSpan.FromMilliseconds(50) });
         using var store = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = redis, KeyPrefix = $"compare-{Guid.NewGuid():N}:" });
-        await TimeDaysAsync(emulator, null, days, Fresh(work)); // warm-up (JIT, page cache), not reported
-        var source = await TimeDaysAsync(emulator, null, days, Fresh(work));
+        await TimeDaysAsync([Client(emulator, null, Fresh(work))], days); // warm-up (JIT, page cache), not reported
         var l3Cache = Fresh(work);
         await using (var filler = Client(emulator, new RemoteCacheOptions { Store = store }, Fresh(work)))
         {
@@ -38,14 +38,18 @@ internal static class L3Scenario
             await filler.FlushRemoteWritesAsync();
         }
 
-        var l3 = await TimeDaysAsync(emulator, new RemoteCacheOptions { Store = store }, days, l3Cache);
-        var l2 = await TimeDaysAsync(emulator, new RemoteCacheOptions { Store = store }, days, l3Cache);
+        var l3 = (await TimeDaysAsync([Client(emulator, new RemoteCacheOptions { Store = store }, l3Cache)], days))[0];
+        var l2 = (await TimeDaysAsync([Client(emulator, new RemoteCacheOptions { Store = store }, l3Cache)], days))[0];
+
+        // The source-only baseline runs interleaved with the frozen run, day by day (order alternating), so that drift
+        // over the process's life (JIT tiers, GC budgets, pooled buffers) does not show up as added latency.
         Signal("STOP", pid);
-        List<(TimeSpan Time, TickCacheStatistics Stats)> frozen;
+        List<(TimeSpan Time, TickCacheStatistics Stats)> source, frozen;
         try
         {
             using var frozenStore = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = redis });
-            frozen = await TimeDaysAsync(emulator, new RemoteCacheOptions { Store = frozenStore }, days, Fresh(work));
+            var both = await TimeDaysAsync([Client(emulator, null, Fresh(work)), Client(emulator, new RemoteCacheOptions { Store = frozenStore }, Fresh(work))], days);
+            (source, frozen) = (both[0], both[1]);
         }
         finally
         {
@@ -71,16 +75,32 @@ internal static class L3Scenario
         Console.WriteLine(table);
     }
 
-    /// <summary>One client on <paramref name="cache"/>, one query per day; each time and the statistics after it.</summary>
-    private static async Task<List<(TimeSpan Time, TickCacheStatistics Stats)>> TimeDaysAsync(TardisEmulator emulator, RemoteCacheOptions? remote, int days, string cache)
+    /// <summary>
+    /// One query per day with each of <paramref name="clients"/> (disposed at the end), interleaved day by day, the order
+    /// of the clients reversed on odd days; per client, each day's time and the statistics after it.
+    /// </summary>
+    private static async Task<List<(TimeSpan Time, TickCacheStatistics Stats)>[]> TimeDaysAsync(TickCacheClient[] clients, int days)
     {
-        var times = new List<(TimeSpan Time, TickCacheStatistics Stats)>();
-        await using var client = Client(emulator, remote, cache);
-        for (var d = 0; d < days; d++)
+        var times = clients.Select(_ => new List<(TimeSpan Time, TickCacheStatistics Stats)>()).ToArray();
+        try
         {
-            var clock = Stopwatch.StartNew();
-            await ReadAsync(client, d, 1);
-            times.Add((clock.Elapsed, client.GetStatistics()));
+            for (var d = 0; d < days; d++)
+            {
+                var order = Enumerable.Range(0, clients.Length);
+                foreach (var c in d % 2 == 0 ? order : order.Reverse())
+                {
+                    var clock = Stopwatch.StartNew();
+                    await ReadAsync(clients[c], d, 1);
+                    times[c].Add((clock.Elapsed, clients[c].GetStatistics()));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
         }
 
         return times;
