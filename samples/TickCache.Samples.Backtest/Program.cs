@@ -7,9 +7,11 @@ using TickCache.Samples.Backtest;
 // The main job: a small backtest over real Binance-futures BTCUSDT trades, through TickCache.
 // Offline by default: an in-process Tardis emulator serves the bundled real files (samples/data).
 SampleArguments arguments;
+IRemoteStore? sharedStore;
 try
 {
     arguments = SampleArguments.Parse(args);
+    sharedStore = SharedCache.Create(arguments);
 }
 catch (ArgumentException e)
 {
@@ -17,9 +19,15 @@ catch (ArgumentException e)
     return 2;
 }
 
+using var sharedStoreLifetime = sharedStore as IDisposable; // disposed after the client (declared before it)
+
 var clock = Stopwatch.StartNew();
 TardisEmulator? emulator = null;
-var options = new TickCacheOptions { CacheDirectory = arguments.CacheDirectory };
+var options = new TickCacheOptions
+{
+    CacheDirectory = arguments.CacheDirectory,
+    RemoteCache = sharedStore is null ? null : new RemoteCacheOptions { Store = sharedStore },
+};
 List<(DateTime From, DateTime To)> ranges;
 if (arguments.Endpoint is null)
 {
@@ -38,9 +46,14 @@ else
     Console.WriteLine($"online: {arguments.Endpoint}; cache {arguments.CacheDirectory}");
 }
 
+if (sharedStore is not null)
+{
+    Console.WriteLine($"shared L3: {sharedStore.Name}");
+}
+
 try
 {
-    using var client = new TickCacheClient(options);
+    await using var client = new TickCacheClient(options); // DisposeAsync waits for the L3 write-backs
     var backtest = new BarBacktest();
     var spreads = new SpreadStatistics();
     var funding = new FundingSeries();

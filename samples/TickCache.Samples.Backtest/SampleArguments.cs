@@ -6,7 +6,14 @@ namespace TickCache.Samples.Backtest;
 internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, string Exchange, string Symbol, DateTime? From, DateTime? To)
 {
     public const string Usage =
-        "usage: TickCache.Samples.Backtest [--cache-dir <dir>] [--endpoint <url> (with TARDIS_API_KEY)] [--exchange binance-futures] [--symbol BTCUSDT] [--from yyyy-MM-dd] [--to yyyy-MM-dd]";
+        "usage: TickCache.Samples.Backtest [--cache-dir <dir>] [--endpoint <url> (with TARDIS_API_KEY)] [--exchange binance-futures] [--symbol BTCUSDT] [--from yyyy-MM-dd] [--to yyyy-MM-dd] " +
+        "[one shared L3: --l3-redis <StackExchange.Redis configuration> | --l3-s3 <bucket> [--l3-s3-endpoint <url>] (AWS credential chain) | --l3-http <base url> (token in TICKCACHE_L3_TOKEN)]";
+
+    /// <summary>The L3 backend chosen (<c>redis</c>, <c>s3</c>, <c>http</c>) and its value, or null for none.</summary>
+    public (string Kind, string Value)? RemoteStore { get; init; }
+
+    /// <summary>The S3 endpoint for <c>--l3-s3</c> (null: AWS S3).</summary>
+    public Uri? S3Endpoint { get; init; }
 
     public static SampleArguments Parse(string[] args)
     {
@@ -23,6 +30,12 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
                 "--symbol" => parsed with { Symbol = value },
                 "--from" => parsed with { From = Day(value, name) },
                 "--to" => parsed with { To = Day(value, name) },
+                "--l3-redis" or "--l3-s3" or "--l3-http" when parsed.RemoteStore is not null =>
+                    throw new ArgumentException($"Pass one shared L3 at most (got {name} after --l3-{parsed.RemoteStore.Value.Kind}). {Usage}"),
+                "--l3-redis" => parsed with { RemoteStore = ("redis", value) },
+                "--l3-s3" => parsed with { RemoteStore = ("s3", value) },
+                "--l3-http" => parsed with { RemoteStore = ("http", value) },
+                "--l3-s3-endpoint" => parsed with { S3Endpoint = new Uri(value) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. {Usage}"),
             };
         }
@@ -30,6 +43,11 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
         if ((parsed.From is null) != (parsed.To is null) || (parsed.Endpoint is not null && parsed.From is null))
         {
             throw new ArgumentException($"Pass both --from and --to (required with --endpoint). {Usage}");
+        }
+
+        if (parsed.S3Endpoint is not null && parsed.RemoteStore?.Kind != "s3")
+        {
+            throw new ArgumentException($"--l3-s3-endpoint goes with --l3-s3 <bucket>. {Usage}");
         }
 
         return parsed;

@@ -67,13 +67,14 @@ public sealed partial class ProcessTests
         }
     }
 
-    [GeneratedRegex(@"^summary: rows=(?<rows>\d+) chunks=(?<chunks>\d+) l1_hits=\d+ l2_hits=(?<l2>\d+) l3_hits=\d+ source_fetches=(?<fetches>\d+) upstream_requests=(?<upstream>\d+) seconds=\d+\.\d{3}$", RegexOptions.Multiline)]
-    private static partial Regex Summary();
+    [GeneratedRegex(@"^summary: rows=(?<rows>\d+) chunks=(?<chunks>\d+) l1_hits=\d+ l2_hits=(?<l2>\d+) l3_hits=(?<l3>\d+) source_fetches=(?<fetches>\d+) upstream_requests=(?<upstream>\d+) seconds=\d+\.\d{3}$", RegexOptions.Multiline)]
+    internal static partial Regex Summary();
 
-    private static string Results(string output) =>
-        string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("summary:", StringComparison.Ordinal) && !l.StartsWith("offline:", StringComparison.Ordinal)));
+    /// <summary>The sample's output without the lines that differ between runs (summary, offline/online, shared L3).</summary>
+    internal static string Results(string output) =>
+        string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("summary:", StringComparison.Ordinal) && !l.StartsWith("offline:", StringComparison.Ordinal) && !l.StartsWith("shared L3:", StringComparison.Ordinal)));
 
-    private static async Task<(int Code, string Output)> RunAsync(string dll, string arguments)
+    internal static async Task<(int Code, string Output)> RunAsync(string dll, string arguments)
     {
         using var process = Start(dll, arguments);
         var output = process.StandardOutput.ReadToEndAsync();
