@@ -71,9 +71,25 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
     public bool SupportsLeases => true;
 
     /// <inheritdoc />
+    /// <remarks><c>STRLEN</c> first (on the command connection), so a value above
+    /// <see cref="RedisRemoteStoreOptions.MaxValueBytes"/> is never pulled into memory; then <c>GET</c> into a pooled lease.</remarks>
     /// <exception cref="RedisException">The server cannot be reached or answered an error (any StackExchange.Redis type).</exception>
+    /// <exception cref="InvalidDataException">The value is larger than <see cref="RedisRemoteStoreOptions.MaxValueBytes"/>.</exception>
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
+        var commands = (await _commands.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var length = await commands.StringLengthAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (length == 0)
+        {
+            return null;
+        }
+
+        if (length > _options.MaxValueBytes)
+        {
+            throw new InvalidDataException(
+                $"The value under '{key}' is {length:N0} bytes, above MaxValueBytes ({_options.MaxValueBytes:N0}); it was not read. Delete it or raise MaxValueBytes.");
+        }
+
         var db = (await _bulk.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         var lease = await db.StringGetLeaseAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
         return lease is null ? null : new LeaseStream(lease);

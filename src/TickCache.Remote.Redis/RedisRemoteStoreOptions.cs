@@ -15,7 +15,8 @@ public sealed class RedisRemoteStoreOptions
     public string KeyPrefix { get; set; } = "tickcache:";
 
     /// <summary>
-    /// Largest value written, 1 KiB..512 MiB (Redis's limit); larger objects are not written (a later lookup is a miss).
+    /// Largest value written or read, 1 KiB..512 MiB (Redis's limit); larger objects are not written (a later lookup is a
+    /// miss), and a larger value found under a key is not read (an L3 error).
     /// Bulk values block the connection they travel on, so they get a connection of their own.
     /// </summary>
     /// <value>The default value is 128 MiB.</value>
