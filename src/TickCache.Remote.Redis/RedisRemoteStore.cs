@@ -6,18 +6,23 @@ namespace TickCache.Remote.Redis;
 /// An <see cref="IRemoteStore"/> on a Redis-protocol server, through StackExchange.Redis (the one file using it): values
 /// with <c>GET</c> (into a pooled lease) and <c>SET NX [PX]</c>, existence with <c>EXISTS</c>, leases with
 /// <c>SET NX PX</c> and a compare-and-delete script. Two connections: one for bulk values (a 20 MB value would block
-/// every command queued behind it), one for small commands. Connects lazily on first use; while the server is down
-/// calls fail fast. Thread-safe; dispose it after the clients using it.
+/// every command queued behind it), one for small commands. Both start connecting when the store is created (so a
+/// worker's first L3 call does not pay two connects inside its deadline) and reconnect by themselves; while the server is
+/// down calls fail fast. Thread-safe; dispose it after the clients using it.
 /// </summary>
 public sealed class RedisRemoteStore : IRemoteStore, IDisposable
 {
+    private const string BulkName = "tickcache-bulk";
+    private const string CommandsName = "tickcache-commands";
     private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
     private readonly ConfigurationOptions _configuration;
     private readonly RedisRemoteStoreOptions _options;
-    private readonly Lazy<Task<ConnectionMultiplexer>> _bulk;
-    private readonly Lazy<Task<ConnectionMultiplexer>> _commands;
+    private readonly Lock _gate = new();
+    private Task<ConnectionMultiplexer> _bulk;
+    private Task<ConnectionMultiplexer> _commands;
+    private bool _disposed;
 
-    /// <summary>Creates the store; connects on first use.</summary>
+    /// <summary>Creates the store and starts connecting in the background (never blocks, never fails on an unreachable server).</summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException"><c>Configuration</c> is missing, cannot be parsed or names no endpoint (the
@@ -60,8 +65,8 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
         _configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _options = options;
         Name = $"redis://{_configuration.EndPoints[0]}/{options.KeyPrefix}";
-        _bulk = new(() => ConnectAsync("tickcache-bulk"));
-        _commands = new(() => ConnectAsync("tickcache-commands"));
+        _bulk = ConnectAsync(BulkName);
+        _commands = ConnectAsync(CommandsName);
     }
 
     /// <inheritdoc />
@@ -77,7 +82,7 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
     /// <exception cref="InvalidDataException">The value is larger than <see cref="RedisRemoteStoreOptions.MaxValueBytes"/>.</exception>
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
-        var commands = (await _commands.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var commands = (await Connection(ref _commands, CommandsName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         var length = await commands.StringLengthAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (length == 0)
         {
@@ -90,7 +95,7 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
                 $"The value under '{key}' is {length:N0} bytes, above MaxValueBytes ({_options.MaxValueBytes:N0}); it was not read. Delete it or raise MaxValueBytes.");
         }
 
-        var db = (await _bulk.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var db = (await Connection(ref _bulk, BulkName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         var lease = await db.StringGetLeaseAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
         return lease is null ? null : new LeaseStream(lease);
     }
@@ -105,7 +110,7 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
             return false;
         }
 
-        var db = (await _bulk.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var db = (await Connection(ref _bulk, BulkName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         return await db.StringSetAsync(Key(key), content, _options.TimeToLive, When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -113,7 +118,7 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
     /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
-        var db = (await _commands.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var db = (await Connection(ref _commands, CommandsName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         return await db.KeyExistsAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -122,7 +127,7 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
     /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
     public async Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var db = (await _commands.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var db = (await Connection(ref _commands, CommandsName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         return await db.StringSetAsync(Key(key), holder, duration, When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -130,19 +135,42 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
     /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
     public async Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken)
     {
-        var db = (await _commands.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var db = (await Connection(ref _commands, CommandsName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         await db.ScriptEvaluateAsync(ReleaseScript, [Key(key)], [holder]).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Closes the connections that were opened.</summary>
+    /// <summary>Closes the connections (one still connecting is closed when its connect completes).</summary>
     public void Dispose()
     {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
         foreach (var connection in new[] { _bulk, _commands })
         {
-            if (connection.IsValueCreated && connection.Value.IsCompletedSuccessfully)
+            connection.ContinueWith(
+                static t => t.Result.Dispose(),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>The connection in <paramref name="slot"/>; a connect that failed (it normally cannot: AbortOnConnectFail is
+    /// off) is started again rather than cached.</summary>
+    private Task<ConnectionMultiplexer> Connection(ref Task<ConnectionMultiplexer> slot, string clientName)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (slot.IsFaulted || slot.IsCanceled)
             {
-                connection.Value.Result.Dispose();
+                _ = slot.Exception; // observed: the next call reports its own failure
+                slot = ConnectAsync(clientName);
             }
+
+            return slot;
         }
     }
 

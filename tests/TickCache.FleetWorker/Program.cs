@@ -20,7 +20,13 @@ var client = new TickCacheClient(new TickCacheOptions
     CacheDirectory = args[1],
     DatasetsEndpoint = endpoint,
     MetadataEndpoint = endpoint,
-    RemoteCache = new RemoteCacheOptions { Store = store, UseFleetLease = bool.Parse(args[4]), LeasePollInterval = TimeSpan.FromMilliseconds(50) },
+    RemoteCache = new RemoteCacheOptions
+    {
+        Store = store,
+        UseFleetLease = bool.Parse(args[4]),
+        LeasePollInterval = TimeSpan.FromMilliseconds(50),
+        TimeToFirstByte = TimeSpan.FromMinutes(1), // the subject is the lease, not the deadline: exact counts even on a loaded machine
+    },
 });
 await using (client)
 {

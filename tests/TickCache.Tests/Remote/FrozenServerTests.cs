@@ -21,7 +21,7 @@ public sealed class FrozenServerTests(ITestOutputHelper output)
         await using var world = await RemoteWorld.StartAsync(days: Days, rowsPerDay: 100_000);
         using var redis = new PrivateRedis();
         using var store = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = redis.Configuration });
-        await using (var filler = world.Client(new RemoteCacheOptions { Store = store }))
+        await using (var filler = world.Client(RemoteWorld.Patient(store)))
         {
             await RemoteWorld.ReadAsync(filler, RemoteWorld.Days(0, Days)).WaitAsync(Bound);
             await filler.FlushRemoteWritesAsync().WaitAsync(Bound);
@@ -66,7 +66,7 @@ public sealed class FrozenServerTests(ITestOutputHelper output)
         Assert.True(times[Days - 1] < baseline[Days - 1] + TimeSpan.FromSeconds(2), $"with the breaker open a day took {times[Days - 1]}, baseline {baseline[Days - 1]}");
 
         redis.Thaw();
-        await using var after = world.Client(new RemoteCacheOptions { Store = store });
+        await using var after = world.Client(RemoteWorld.Patient(store));
         await RemoteWorld.ReadAsync(after, RemoteWorld.Days(0, Days)).WaitAsync(Bound);
         Assert.Equal(Days, after.GetStatistics().RemoteHits);
     }

@@ -81,7 +81,7 @@ public sealed class RemoteFaultTests(L3Servers servers)
         Assert.True(await victimStore.PutIfAbsentAsync(RemoteTier.ObjectKey(day0), bad, CancellationToken.None));
 
         var cache = TestData.TempDirectory();
-        await using var client = world.Client(new RemoteCacheOptions { Store = victimStore }, cache);
+        await using var client = world.Client(RemoteWorld.Patient(victimStore), cache);
         var rows = await RemoteWorld.ReadAsync(client, RemoteWorld.Days(0, 1)).WaitAsync(Bound);
 
         Assert.Equal(expected.Where(r => r.Timestamp < UnixMicros.From(RemoteWorld.FirstDay.AddDays(1))), rows);
@@ -138,7 +138,7 @@ public sealed class RemoteFaultTests(L3Servers servers)
     {
         using var store = Http(servers.WebDav, prefix);
         var cache = TestData.TempDirectory();
-        await using var client = world.Client(new RemoteCacheOptions { Store = store }, cache);
+        await using var client = world.Client(RemoteWorld.Patient(store), cache);
         var rows = await RemoteWorld.ReadAsync(client, query).WaitAsync(Bound);
         await client.FlushRemoteWritesAsync().WaitAsync(Bound);
         Assert.Equal(query.ToUtc.Subtract(query.FromUtc).Days, client.GetStatistics().RemoteWrites);

@@ -139,7 +139,7 @@ public abstract class RemoteStoreContract
         var secondCache = TestData.TempDirectory();
 
         List<(long, double, double)> first;
-        await using (var a = world.Client(new RemoteCacheOptions { Store = store }, firstCache))
+        await using (var a = world.Client(RemoteWorld.Patient(store), firstCache))
         {
             first = await RemoteWorld.ReadAsync(a, query);
             await a.FlushRemoteWritesAsync().WaitAsync(Bound);
@@ -147,7 +147,7 @@ public abstract class RemoteStoreContract
         }
 
         var requestsBefore = world.Emulator.DatasetRequests;
-        await using var b = world.Client(new RemoteCacheOptions { Store = store }, secondCache);
+        await using var b = world.Client(RemoteWorld.Patient(store), secondCache);
         var second = await RemoteWorld.ReadAsync(b, query);
 
         var stats = b.GetStatistics();

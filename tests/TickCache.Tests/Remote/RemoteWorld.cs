@@ -48,6 +48,12 @@ internal sealed class RemoteWorld : IAsyncDisposable
     public static TickQuery Days(int first, int count) =>
         new(Exchange, TardisDataTypes.Trades, Symbol, FirstDay.AddDays(first), FirstDay.AddDays(first + count));
 
+    /// <summary>
+    /// L3 settings for tests whose subject is not the deadline: a time to first byte no loaded CI machine reaches (a cold
+    /// process's first call includes JIT and the connect), so exact hit and request counts hold under load.
+    /// </summary>
+    public static RemoteCacheOptions Patient(IRemoteStore store) => new() { Store = store, TimeToFirstByte = TimeSpan.FromMinutes(1) };
+
     /// <summary>A client with a fresh L2 folder (unless given) and <paramref name="remote"/> as L3.</summary>
     public TickCacheClient Client(RemoteCacheOptions? remote, string? cacheDirectory = null, Action<TickCacheOptions>? configure = null)
     {

@@ -42,7 +42,7 @@ public sealed class WriteBackTests(L3Servers servers)
         using var http = new HttpRemoteStore(new HttpRemoteStoreOptions { BaseAddress = servers.WebDav, KeyPrefix = $"dispose-{Guid.NewGuid():N}/" });
 
         var dropped = new GatedStore(http);
-        var client = world.Client(new RemoteCacheOptions { Store = dropped });
+        var client = world.Client(RemoteWorld.Patient(dropped));
         await RemoteWorld.ReadAsync(client, RemoteWorld.Days(0, 2)).WaitAsync(Bound);
         await dropped.FirstWriteWaiting.WaitAsync(Bound);
         client.Dispose(); // cancels the write held at the gate and drops the queued one
@@ -50,7 +50,7 @@ public sealed class WriteBackTests(L3Servers servers)
         Assert.Equal((0, 2), (client.GetStatistics().RemoteWrites, client.GetStatistics().RemoteWritesDropped));
         Assert.False(await http.ExistsAsync(RemoteTier.ObjectKey(RemoteFaultTests.Key(0)), CancellationToken.None));
 
-        var finished = world.Client(new RemoteCacheOptions { Store = http });
+        var finished = world.Client(RemoteWorld.Patient(http));
         await RemoteWorld.ReadAsync(finished, RemoteWorld.Days(0, 2)).WaitAsync(Bound);
         await finished.DisposeAsync();
         Assert.Equal(0, finished.GetStatistics().RemoteWritesDropped);
