@@ -25,7 +25,7 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
             parsed = name switch
             {
                 "--cache-dir" => parsed with { CacheDirectory = value },
-                "--endpoint" => parsed with { Endpoint = new Uri(value) },
+                "--endpoint" => parsed with { Endpoint = Url(value, name) },
                 "--exchange" => parsed with { Exchange = value },
                 "--symbol" => parsed with { Symbol = value },
                 "--from" => parsed with { From = Day(value, name) },
@@ -34,8 +34,8 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
                     throw new ArgumentException($"Pass one shared L3 at most (got {name} after --l3-{parsed.RemoteStore.Value.Kind}). {Usage}"),
                 "--l3-redis" => parsed with { RemoteStore = ("redis", value) },
                 "--l3-s3" => parsed with { RemoteStore = ("s3", value) },
-                "--l3-http" => parsed with { RemoteStore = ("http", value) },
-                "--l3-s3-endpoint" => parsed with { S3Endpoint = new Uri(value) },
+                "--l3-http" => parsed with { RemoteStore = ("http", Url(value, name).AbsoluteUri) },
+                "--l3-s3-endpoint" => parsed with { S3Endpoint = Url(value, name) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. {Usage}"),
             };
         }
@@ -62,6 +62,11 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         return Path.Combine(root, "TickCache");
     }
+
+    private static Uri Url(string value, string name) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new ArgumentException($"{name} '{value}' is not an absolute http(s) URL. {Usage}");
 
     private static DateTime Day(string value, string name) =>
         DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day)

@@ -33,6 +33,19 @@ public sealed partial class ProcessTests
         Assert.Contains("results: trades=44949 bars=24", first, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--l3-http not-a-url", "--l3-http 'not-a-url' is not an absolute http(s) URL.")]
+    [InlineData("--l3-redis 127.0.0.1:1 --l3-http https://cache.example", "Pass one shared L3 at most (got --l3-http after --l3-redis)")]
+    [InlineData("--l3-s3-endpoint https://s3.example", "--l3-s3-endpoint goes with --l3-s3 <bucket>.")]
+    [InlineData("--l3-http http://cache.example", "HttpRemoteStoreOptions.BaseAddress 'http://cache.example' uses plain http:// on a non-loopback host")]
+    public async Task Sample_BadSharedCacheArguments_ExitWithTheProblemAndUsage(string arguments, string message)
+    {
+        var (code, output) = await RunAsync("TickCache.Samples.Backtest.dll", arguments);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Emulator_Standalone_ServesAClient()
     {

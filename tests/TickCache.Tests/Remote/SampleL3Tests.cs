@@ -25,13 +25,4 @@ public sealed class SampleL3Tests(L3Servers servers)
         Assert.Equal("0", two.Groups["upstream"].Value);
         Assert.Equal(ProcessTests.Results(first), ProcessTests.Results(second));
     }
-
-    [Fact]
-    public async Task Sample_TwoSharedStores_ExitsWithUsage()
-    {
-        var (code, output) = await ProcessTests.RunAsync("TickCache.Samples.Backtest.dll", $"--l3-redis {servers.Redis} --l3-http http://127.0.0.1:1");
-
-        Assert.Equal(2, code);
-        Assert.Contains("Pass one shared L3 at most (got --l3-http after --l3-redis)", output, StringComparison.Ordinal);
-    }
 }
