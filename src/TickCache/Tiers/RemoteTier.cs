@@ -211,7 +211,7 @@ internal sealed class RemoteTier
     private void Reject(ChunkKey key, string problem)
     {
         _counters.RemoteRejected();
-        Log.RemoteRejected(_logger, key.ToString(), _store.Name, problem);
+        Log.RemoteRejected(_logger, ObjectKey(key), key.ToString(), _store.Name, problem);
     }
 
     private readonly record struct Read(byte[]? Buffer, int Length, ulong ContentHash, string? Problem);
