@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace TickCache.Remote.Http;
 
 /// <summary>
-/// An <see cref="IRemoteStore"/> over plain HTTP: <c>GET</c>, <c>HEAD</c> and <c>PUT {BaseAddress}/cache/{key}</c>.
+/// An <see cref="IRemoteStore"/> over plain HTTP: <c>GET</c>, <c>HEAD</c>, <c>PUT</c> and <c>DELETE {BaseAddress}/cache/{key}</c>.
 /// Works with nginx WebDAV (PUT goes to a temp file and is renamed into place, so readers never see a partial object)
 /// and with any server of that protocol. Put-if-absent is a <c>HEAD</c>, then a <c>PUT</c> with <c>If-None-Match: *</c>
 /// (a 412 means "already there"); a server that ignores the condition overwrites, which is harmless for immutable,
@@ -98,6 +98,17 @@ public sealed class HttpRemoteStore : IRemoteStore, IDisposable
 
         EnsureSuccess(response, "PUT", key);
         return true;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="HttpRequestException">The server answered neither 2xx nor 404, or the connection failed.</exception>
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        using var response = await _http.DeleteAsync(Url(key), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            EnsureSuccess(response, "DELETE", key);
+        }
     }
 
     /// <inheritdoc />

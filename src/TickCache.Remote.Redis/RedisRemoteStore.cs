@@ -4,7 +4,7 @@ namespace TickCache.Remote.Redis;
 
 /// <summary>
 /// An <see cref="IRemoteStore"/> on a Redis-protocol server, through StackExchange.Redis (the one file using it): values
-/// with <c>GET</c> (into a pooled lease) and <c>SET NX [PX]</c>, existence with <c>EXISTS</c>, leases with
+/// with <c>GET</c> (into a pooled lease), <c>SET NX [PX]</c> and <c>DEL</c>, existence with <c>EXISTS</c>, leases with
 /// <c>SET NX PX</c> and a compare-and-delete script. Two connections: one for bulk values (a 20 MB value would block
 /// every command queued behind it), one for small commands. Both start connecting when the store is created (so a
 /// worker's first L3 call does not pay two connects inside its deadline) and reconnect by themselves; while the server is
@@ -112,6 +112,14 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
 
         var db = (await Connection(ref _bulk, BulkName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         return await db.StringSetAsync(Key(key), content, _options.TimeToLive, When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var db = (await Connection(ref _commands, CommandsName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        await db.KeyDeleteAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -111,6 +111,11 @@ public sealed class S3RemoteStore : IRemoteStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <exception cref="AmazonS3Exception">The server answered an error (S3 answers 204 for a missing key too).</exception>
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        _s3.DeleteObjectAsync(_bucket, _prefix + key, cancellationToken);
+
+    /// <inheritdoc />
     /// <exception cref="AmazonS3Exception">The server answered an error other than 404.</exception>
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {

@@ -47,6 +47,16 @@ public interface IRemoteStore
     /// <returns><see langword="true"/> when written, <see langword="false"/> when an object was already there.</returns>
     Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the object under <paramref name="key"/>; nothing happens when there is none. The tier calls it only for an
+    /// object that failed verification (torn, garbled, another chunk's), so that the next download can store a good one
+    /// in its place (objects are never overwritten).
+    /// </summary>
+    /// <param name="key">The object key.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the object is gone.</returns>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Whether an object exists under <paramref name="key"/>.</summary>
     /// <param name="key">The object key.</param>
     /// <param name="cancellationToken">Cancels the request.</param>

@@ -29,7 +29,7 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Debug, "L3 {Operation} of {Chunk} failed on {Store} ({Reason}); treated as a miss")]
     public static partial void RemoteError(ILogger logger, string operation, string chunk, string store, string reason);
 
-    [LoggerMessage(9, LogLevel.Warning, "L3 object {ObjectKey} of {Chunk} on {Store} failed verification ({Problem}); treated as a miss, not copied to L2. Objects are never overwritten: delete that key so that the next download stores a good one")]
+    [LoggerMessage(9, LogLevel.Warning, "L3 object {ObjectKey} of {Chunk} on {Store} failed verification ({Problem}); treated as a miss, not copied to L2, and deleted from L3 so that the next download stores a good one")]
     public static partial void RemoteRejected(ILogger logger, string objectKey, string chunk, string store, string problem);
 
     [LoggerMessage(10, LogLevel.Warning, "L3 circuit breaker for {Store} opened after repeated failures; L3 is skipped for {BreakSeconds:0.###} s")]

@@ -11,9 +11,9 @@ namespace TickCache.Tiers;
 /// <c>v{format}/{xxHash64 of the chunk}</c>. Fails soft: every store call runs under a deadline we set (time to first
 /// byte, then a per-MiB budget covering the body) and through the <see cref="RemoteBreaker"/>; any exception, a missed
 /// deadline or an open breaker is a counted miss. An object is verified (header, length, xxHash64, Parquet footer and
-/// decoded content) before it is written to L2, so a torn, garbled or foreign object never reaches L2. A store that
-/// ignores its cancellation token is abandoned at the deadline (its pooled buffer is then left to the GC, never reused).
-/// Thread-safe.
+/// decoded content) before it is written to L2, so a torn, garbled or foreign object never reaches L2 (it is deleted from
+/// L3 instead, so that the next download replaces it). A store that ignores its cancellation token is abandoned at the
+/// deadline (its pooled buffer is then left to the GC, never reused). Thread-safe.
 /// </summary>
 internal sealed class RemoteTier
 {
@@ -57,7 +57,7 @@ internal sealed class RemoteTier
         var (buffer, length, contentHash, problem) = read;
         if (problem is not null)
         {
-            Reject(key, problem);
+            await RejectAsync(key, problem, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -73,14 +73,14 @@ internal sealed class RemoteTier
             var hash = XxHash.Of(content.Span);
             if (hash != contentHash)
             {
-                Reject(key, $"the content hash is {hash:x16}, the header says {contentHash:x16}");
+                await RejectAsync(key, $"the content hash is {hash:x16}, the header says {contentHash:x16}", cancellationToken).ConfigureAwait(false);
                 return null;
             }
 
             var (columns, invalid) = await ParquetChunkCodec.ReadAsync(content, key, cancellationToken).ConfigureAwait(false);
             if (columns is null)
             {
-                Reject(key, invalid!);
+                await RejectAsync(key, invalid!, cancellationToken).ConfigureAwait(false);
                 return null;
             }
 
@@ -208,10 +208,19 @@ internal sealed class RemoteTier
         }
     }
 
-    private void Reject(ChunkKey key, string problem)
+    /// <summary>
+    /// Counts and logs an object that failed verification, then deletes it (best effort, like every L3 call), so that the
+    /// next download of the chunk can store a good object under the key: objects are never overwritten.
+    /// </summary>
+    private async Task RejectAsync(ChunkKey key, string problem, CancellationToken cancellationToken)
     {
         _counters.RemoteRejected();
         Log.RemoteRejected(_logger, ObjectKey(key), key.ToString(), _store.Name, problem);
+        await CallAsync("delete", key, 0, async (_, ct) =>
+        {
+            await _store.DeleteAsync(ObjectKey(key), ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private readonly record struct Read(byte[]? Buffer, int Length, ulong ContentHash, string? Problem);

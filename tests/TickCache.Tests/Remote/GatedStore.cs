@@ -27,6 +27,8 @@ internal sealed class GatedStore(IRemoteStore inner) : IRemoteStore
         return await inner.PutIfAbsentAsync(key, content, cancellationToken);
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 
     public Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken) =>

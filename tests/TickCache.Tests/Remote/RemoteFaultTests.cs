@@ -60,7 +60,7 @@ public sealed class RemoteFaultTests(L3Servers servers)
     [InlineData("garbage")]
     [InlineData("another chunk's object")]
     [InlineData("another chunk's Parquet under a forged header")]
-    public async Task BadObjectUnderTheRightKey_IsRejected_NeverReachesL2_AndTheSourceServesCorrectData(string damage)
+    public async Task BadObjectUnderTheRightKey_IsRejected_NeverReachesL2_TheSourceServesCorrectData_AndL3IsHealed(string damage)
     {
         await using var world = await RemoteWorld.StartAsync(days: 2, rowsPerDay: 20_000);
         var prefix = $"bad-{Guid.NewGuid():N}/";
@@ -92,6 +92,11 @@ public sealed class RemoteFaultTests(L3Servers servers)
         Assert.Equal(1, stats.SourceFetches);
         var file = Assert.Single(Directory.GetFiles(cache, "*.parquet", SearchOption.AllDirectories));
         Assert.Equal(await File.ReadAllBytesAsync(files[Path.GetRelativePath(cache, file)]), await File.ReadAllBytesAsync(file));
+
+        // Healed: the bad object was deleted and the download's write-back stored the good one in its place.
+        await client.FlushRemoteWritesAsync().WaitAsync(Bound);
+        Assert.Equal(1, client.GetStatistics().RemoteWrites);
+        Assert.Equal(good, await RemoteStoreContract.ReadAllAsync(victimStore, RemoteTier.ObjectKey(day0)));
     }
 
     [Fact]

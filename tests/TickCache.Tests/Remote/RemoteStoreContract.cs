@@ -67,6 +67,23 @@ public abstract class RemoteStoreContract
     }
 
     [Fact]
+    public async Task Delete_RemovesTheObject_ThenPutIfAbsentWritesAgain_AndDeletingNothingIsFine()
+    {
+        var remote = CreateStore(Prefix());
+        var first = RandomBytes(4096, 11);
+        var second = RandomBytes(4096, 12);
+        Assert.True(await remote.PutIfAbsentAsync("v2/deleted", first, CancellationToken.None).WaitAsync(Bound));
+
+        await remote.DeleteAsync("v2/deleted", CancellationToken.None).WaitAsync(Bound);
+
+        Assert.False(await remote.ExistsAsync("v2/deleted", CancellationToken.None).WaitAsync(Bound));
+        Assert.Null(await ReadAllAsync(remote, "v2/deleted"));
+        Assert.True(await remote.PutIfAbsentAsync("v2/deleted", second, CancellationToken.None).WaitAsync(Bound));
+        Assert.Equal(second, await ReadAllAsync(remote, "v2/deleted"));
+        await remote.DeleteAsync("v2/never-there", CancellationToken.None).WaitAsync(Bound);
+    }
+
+    [Fact]
     public async Task PutIfAbsent_Twice_SecondSaysAlreadyThere_AndTheFirstIsKept()
     {
         var store = CreateStore(Prefix());
