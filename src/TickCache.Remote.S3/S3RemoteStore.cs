@@ -12,8 +12,10 @@ namespace TickCache.Remote.S3;
 /// An <see cref="IRemoteStore"/> on S3-compatible object storage through AWSSDK.S3 (the one file using it). Objects live
 /// at <c>{KeyPrefix}{key}</c>; put-if-absent is a PUT with <c>If-None-Match: *</c> (412 or 409 = already there; a server
 /// answering 501 does not support it: then HEAD + plain PUT, last writer wins, harmless for immutable verified objects);
-/// a lease is a marker object created the same way, holding its holder and expiry (an expired marker is deleted and
-/// re-created by the next worker). The SDK is configured for S3 look-alikes: checksums only when required, no
+/// a lease is a marker object created the same way, holding its holder and expiry (an expired marker is deleted with
+/// <c>If-Match</c> its ETag and re-created by the next worker; a server that ignores the condition on DELETE — Ceph 16
+/// RGW does — lets two workers taking over the same expired lease at once both hold it: one extra download, never wrong
+/// data). The SDK is configured for S3 look-alikes: checksums only when required, no
 /// aws-chunked uploads (both corrupt objects or fail on some servers), no client retries (the L3 tier's breaker
 /// decides), deadlines through the cancellation token. Thread-safe; dispose it after the clients using it.
 /// </summary>
@@ -146,14 +148,18 @@ public sealed class S3RemoteStore : IRemoteStore, IDisposable
                     throw new NotSupportedException($"{Name} does not support If-None-Match on PUT, so it cannot hold leases: turn the fleet lease off.");
             }
 
-            var (current, expires) = await ReadMarkerAsync(key, cancellationToken).ConfigureAwait(false);
-            if (current is not null && expires > _time.GetUtcNow())
+            var current = await ReadMarkerAsync(key, cancellationToken).ConfigureAwait(false);
+            if (current is { Holder: not null } held && held.Expires > _time.GetUtcNow())
             {
                 return false;
             }
 
-            // The holder crashed (or released it meanwhile): take the lease over.
-            await _s3.DeleteObjectAsync(_bucket, _prefix + key, cancellationToken).ConfigureAwait(false);
+            // The holder crashed (or released it meanwhile): take the lease over, deleting only the marker we read (If-Match
+            // its ETag), so that of two workers taking over the same expired lease only one succeeds.
+            if (current is { } expired)
+            {
+                await DeleteMarkerAsync(key, expired.ETag, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return false;
@@ -163,10 +169,9 @@ public sealed class S3RemoteStore : IRemoteStore, IDisposable
     /// <exception cref="AmazonS3Exception">The server answered an error other than 404.</exception>
     public async Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken)
     {
-        var (current, _) = await ReadMarkerAsync(key, cancellationToken).ConfigureAwait(false);
-        if (current == holder)
+        if (await ReadMarkerAsync(key, cancellationToken).ConfigureAwait(false) is { } marker && marker.Holder == holder)
         {
-            await _s3.DeleteObjectAsync(_bucket, _prefix + key, cancellationToken).ConfigureAwait(false);
+            await DeleteMarkerAsync(key, marker.ETag, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -206,21 +211,49 @@ public sealed class S3RemoteStore : IRemoteStore, IDisposable
         }
     }
 
-    private async Task<(string? Holder, DateTimeOffset Expires)> ReadMarkerAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The lease marker under <paramref name="key"/>: its holder and expiry (null holder when unreadable) and its
+    /// ETag; <see langword="null"/> when there is none.</summary>
+    private async Task<Marker?> ReadMarkerAsync(string key, CancellationToken cancellationToken)
     {
-        var stream = await OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (stream is null)
+        GetObjectResponse response;
+        try
         {
-            return (null, default);
+            response = await _s3.GetObjectAsync(_bucket, _prefix + key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
         }
 
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        var parts = text.Split('\n');
-        return parts.Length == 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? (parts[0], DateTimeOffset.FromUnixTimeMilliseconds(ms))
-            : (null, default);
+        using (response)
+        {
+            using var reader = new StreamReader(response.ResponseStream, Encoding.UTF8);
+            var parts = (await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).Split('\n');
+            return parts.Length == 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+                ? new Marker(parts[0], DateTimeOffset.FromUnixTimeMilliseconds(ms), response.ETag)
+                : new Marker(null, default, response.ETag);
+        }
     }
+
+    /// <summary>Deletes the lease marker if it still has <paramref name="etag"/>; a server without conditional deletes
+    /// (501) deletes it unconditionally, and one that ignores the condition does the same.</summary>
+    private async Task DeleteMarkerAsync(string key, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = _prefix + key, IfMatch = etag }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            // Replaced meanwhile (another worker took the lease over): leave it.
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotImplemented)
+        {
+            await _s3.DeleteObjectAsync(_bucket, _prefix + key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Marker(string? Holder, DateTimeOffset Expires, string ETag);
 
     private enum Put
     {
