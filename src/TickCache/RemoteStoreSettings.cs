@@ -18,19 +18,23 @@ public static class RemoteStoreSettings
     /// <returns><paramref name="endpoint"/>.</returns>
     /// <exception cref="ArgumentException">The URL is missing, not absolute http(s), or insecure and not allowed. The message
     /// shows scheme, host and port only (no user info, path or query).</exception>
-    public static Uri RequireEndpoint(Uri? endpoint, string setting, bool allowInsecureHttp)
+    public static Uri RequireEndpoint(Uri? endpoint, string setting, bool allowInsecureHttp) =>
+        RequireEndpoint(endpoint, setting, setting, allowInsecureHttp, "https://cache.example.com", "data and credentials", "allow insecure HTTP explicitly");
+
+    /// <summary>The endpoint check with the wording of the caller: also used for the Tardis endpoints of <see cref="TickCacheOptions"/>.</summary>
+    internal static Uri RequireEndpoint(Uri? endpoint, string setting, string parameter, bool allowInsecureHttp, string example, string exposed, string howToAllow)
     {
         if (endpoint is null || !endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
         {
             var shown = endpoint is { IsAbsoluteUri: true } ? endpoint.GetLeftPart(UriPartial.Authority) : endpoint?.ToString();
-            throw new ArgumentException($"{setting} '{shown}' is not an absolute http(s) URL: use e.g. https://cache.example.com.", setting);
+            throw new ArgumentException($"{setting} '{shown}' is not an absolute http(s) URL: use e.g. {example}.", parameter);
         }
 
         if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint) && !allowInsecureHttp)
         {
             throw new ArgumentException(
-                $"{setting} '{endpoint.Scheme}://{endpoint.Authority}' uses plain http:// on a non-loopback host, which would send data and credentials in clear text: use https://, or allow insecure HTTP explicitly if you accept that.",
-                setting);
+                $"{setting} '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http:// on a non-loopback host, which would send {exposed} in clear text: use https://, or {howToAllow} if you accept that.",
+                parameter);
         }
 
         return endpoint;

@@ -75,20 +75,8 @@ internal static class OptionsValidation
         }
     }
 
-    private static void Endpoint(Uri? uri, string name, bool allowInsecure)
-    {
-        if (uri is null || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new ArgumentException($"TickCacheOptions.{name} '{uri}' is not an absolute http(s) URL: use e.g. https://datasets.tardis.dev/v1.", name);
-        }
-
-        if (uri.Scheme == Uri.UriSchemeHttp && !RemoteStoreSettings.IsLoopback(uri) && !allowInsecure)
-        {
-            throw new ArgumentException(
-                $"TickCacheOptions.{name} '{uri.GetLeftPart(UriPartial.Authority)}' uses plain http:// on a non-loopback host, which would send the API key in clear text: use https://, or set AllowInsecureHttp = true if you accept that.",
-                name);
-        }
-    }
+    private static void Endpoint(Uri? uri, string name, bool allowInsecure) =>
+        RemoteStoreSettings.RequireEndpoint(uri, $"TickCacheOptions.{name}", name, allowInsecure, "https://datasets.tardis.dev/v1", "the API key", "set AllowInsecureHttp = true");
 
     private static void Range(long value, long min, long max, string name)
     {

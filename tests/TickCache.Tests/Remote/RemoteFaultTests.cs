@@ -74,7 +74,7 @@ public sealed class RemoteFaultTests(L3Servers servers)
         var bad = damage switch
         {
             "torn" => good[..(good.Length / 2)],
-            "garbage" => RandomBytes(good.Length),
+            "garbage" => RemoteStoreContract.RandomBytes(good.Length, 7),
             "another chunk's object" => other,
             _ => Forge(other, day0),
         };
@@ -163,13 +163,6 @@ public sealed class RemoteFaultTests(L3Servers servers)
 
     private static HttpRemoteStore Http(Uri baseAddress, string prefix) =>
         new(new HttpRemoteStoreOptions { BaseAddress = baseAddress, KeyPrefix = prefix });
-
-    private static byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        new Random(7).NextBytes(bytes);
-        return bytes;
-    }
 
     /// <summary>Another chunk's valid Parquet behind a header that claims <paramref name="key"/> (length and hash made to match).</summary>
     private static byte[] Forge(byte[] otherEnvelope, ChunkKey key)

@@ -19,7 +19,7 @@ public abstract class RemoteStoreContract
 
     protected static string Prefix() => $"test-{Guid.NewGuid():N}/";
 
-    protected static byte[] RandomBytes(int length, int seed)
+    internal static byte[] RandomBytes(int length, int seed)
     {
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
