@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TickCache.Formats;
+using TickCache.Sources.Tardis;
 
 namespace TickCache.Benchmarks;
 
@@ -16,7 +17,7 @@ public class DecodeBenchmarks
     public async Task<int> DecodeMillionTrades()
     {
         using var body = new MemoryStream(_gzip, writable: false);
-        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, GeneratedTrades.Key, _gzip.Length, CancellationToken.None);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, TardisDatasetsSource.FileOf(GeneratedTrades.Key, "generated"), _gzip.Length, CancellationToken.None);
         return columns.Count;
     }
 }

@@ -16,7 +16,7 @@ internal static class GeneratedChunks
 {
     public static (ChunkKey Key, byte[] CsvGzip, int Rows) Create(string dataType, int rows)
     {
-        var key = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", dataType, "BTCUSDT", new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1));
+        var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", dataType, "BTCUSDT", new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1));
         var schema = DatasetSchemas.For(dataType);
         var random = new Random(7);
         var t = key.StartMicros;

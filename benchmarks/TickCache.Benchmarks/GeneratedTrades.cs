@@ -13,7 +13,7 @@ namespace TickCache.Benchmarks;
 /// </summary>
 internal static class GeneratedTrades
 {
-    public static readonly ChunkKey Key = new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1));
+    public static readonly ChunkKey Key = new(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1));
 
     public static ChunkColumns Create(int rows)
     {

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TickCache.Formats;
-using TickCache.Loading;
+using TickCache.Pipeline;
 using TickCache.Planning;
 using TickCache.Tiers;
 
@@ -18,7 +18,7 @@ public class MemoryHitBenchmarks
     public void Setup()
     {
         _memory.Set(GeneratedTrades.Key, GeneratedTrades.Create(2_000_000));
-        _lookupKey = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", GeneratedTrades.Key.StartUtc, TimeSpan.FromDays(1));
+        _lookupKey = new ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", GeneratedTrades.Key.StartUtc, TimeSpan.FromDays(1));
     }
 
     [GlobalCleanup]
@@ -28,5 +28,5 @@ public class MemoryHitBenchmarks
     public bool Lookup() => _memory.TryGet(_lookupKey) is not null;
 
     [Benchmark]
-    public TickBatch LookupAndBatch() => ChunkTrimmer.Trim(_query, _lookupKey, _memory.TryGet(_lookupKey)!);
+    public TickBatch LookupAndBatch() => ChunkTrimmer.Trim(_query.FromMicros, _query.ToMicros, 1, _lookupKey, _memory.TryGet(_lookupKey)!);
 }

@@ -13,13 +13,13 @@ public class PlanningBenchmarks
 
     /// <summary>30 chunks: what a one-month backtest plans.</summary>
     [Benchmark]
-    public int PlanMonth() => ChunkPlanner.Plan(_month).Count;
+    public int PlanMonth() => DayGrid.Plan(TickSources.TardisDatasets, _month.Exchange, _month.DataType, _month.Symbols, _month.FromUtc, _month.ToUtc).Count;
 
     /// <summary>365 chunks (a multi-symbol query is one grouped chunk per day).</summary>
     [Benchmark]
-    public int PlanYearThreeSymbols() => ChunkPlanner.Plan(_threeSymbolsYear).Count;
+    public int PlanYearThreeSymbols() => DayGrid.Plan(TickSources.TardisDatasets, _threeSymbolsYear.Exchange, _threeSymbolsYear.DataType, _threeSymbolsYear.Symbols, _threeSymbolsYear.FromUtc, _threeSymbolsYear.ToUtc).Count;
 
     /// <summary>One chunk key: identity material + xxHash64 + hex path.</summary>
     [Benchmark]
-    public ulong KeyHash() => new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", From, TimeSpan.FromDays(1)).Hash;
+    public ulong KeyHash() => new ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", From, TimeSpan.FromDays(1)).Hash;
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TickCache.Formats;
+using TickCache.Sources.Tardis;
 using TickCache.Planning;
 
 namespace TickCache.Benchmarks;
@@ -28,7 +29,7 @@ public class TypeBenchmarks
         var rows = DataType == "book_snapshot_25" ? 200_000 : 1_000_000;
         (_key, _csv, _) = GeneratedChunks.Create(DataType, rows);
         using var body = new MemoryStream(_csv);
-        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, _key, _csv.Length, CancellationToken.None);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, TardisDatasetsSource.FileOf(_key, "generated"), _csv.Length, CancellationToken.None);
         using var file = new MemoryStream();
         await ParquetChunkCodec.WriteAsync(file, _key, columns, ParquetLayout.Candidates.Single(l => l.Name == Layout), CancellationToken.None);
         _parquet = file.ToArray();
@@ -39,7 +40,7 @@ public class TypeBenchmarks
     public async Task<int> Decode()
     {
         using var body = new MemoryStream(_csv, writable: false);
-        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, _key, _csv.Length, CancellationToken.None);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, TardisDatasetsSource.FileOf(_key, "generated"), _csv.Length, CancellationToken.None);
         return columns.Count;
     }
 
@@ -48,7 +49,7 @@ public class TypeBenchmarks
     public async Task<long> DecodeAndWriteL2()
     {
         using var body = new MemoryStream(_csv, writable: false);
-        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, _key, _csv.Length, CancellationToken.None);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, TardisDatasetsSource.FileOf(_key, "generated"), _csv.Length, CancellationToken.None);
         using var file = new MemoryStream(_parquet.Length + (1 << 20));
         await ParquetChunkCodec.WriteAsync(file, _key, columns, ParquetLayout.Candidates.Single(l => l.Name == Layout), CancellationToken.None);
         return file.Length;

@@ -2,8 +2,10 @@ namespace TickCache;
 
 /// <summary>
 /// A downloaded file failed validation: not gzip, truncated (gzip trailer missing or not matching), wrong CSV header,
-/// wrong column count, or an unparsable value. Nothing of it was cached. Raised to the caller only once the retries are
-/// used up (as the inner exception of <see cref="UpstreamUnavailableException"/>).
+/// wrong column count, an unparsable value, or a row whose partition timestamp lies outside the file's chunk (the
+/// source served another day's file). Nothing of it was cached. A damaged transfer is retried and reaches the caller
+/// only once the retries are used up (as the inner exception of <see cref="UpstreamUnavailableException"/>); a file
+/// that is whole but holds rows of another chunk is not retried and reaches the caller directly.
 /// </summary>
 public sealed class InvalidChunkDataException : TickCacheException
 {
@@ -25,4 +27,7 @@ public sealed class InvalidChunkDataException : TickCacheException
 
     /// <summary>CSV column name, or <see langword="null"/>.</summary>
     public string? Column { get; }
+
+    /// <summary>True when a new download cannot help (the file was complete but holds the wrong rows): not retried.</summary>
+    internal bool Permanent { get; init; }
 }

@@ -1,11 +1,10 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TickCache.Diagnostics;
 using TickCache.Fetching;
-using TickCache.Formats;
-using TickCache.Loading;
-using TickCache.Planning;
-using TickCache.Sources.Tardis;
+using TickCache.Pipeline;
+using TickCache.Sources;
 using TickCache.Telemetry;
 using TickCache.Tiers;
 using TickCache.Validation;
@@ -13,15 +12,21 @@ using TickCache.Validation;
 namespace TickCache;
 
 /// <summary>
-/// Streams historical tick data from the Tardis datasets API through a memory tier (L1) and a disk tier (L2, verified
-/// Parquet files), fetching each UTC-day chunk from the source at most once per cache, within the rate limits.
+/// Streams historical tick data from a source (see <see cref="TickSources"/>; the Tardis datasets API by default) through
+/// a memory tier (L1), a disk tier (L2, verified Parquet files) and an optional shared tier (L3), fetching each chunk of
+/// the source's grid at most once per cache, within the rate limits. The composition root: it builds the sources, the
+/// tiers, the tier chain and the stream, and owns their lifetimes.
 /// </summary>
 /// <remarks>
 /// <para>Thread-safe: one client is meant to be shared by every query of a process; concurrent and overlapping queries
 /// share in-flight downloads. Dispose it when done (it owns its HTTP connections and memory cache).</para>
-/// <para>Errors: cache-tier problems are misses, never exceptions. Source failures reach the caller while enumerating as
-/// <see cref="UpstreamRequestException"/> (HTTP 400/401/403/404, not retried) or
-/// <see cref="UpstreamUnavailableException"/> (retries used up).</para>
+/// <para>Errors: argument errors (<see cref="ArgumentException"/> and its subtypes) are thrown by the call, before any
+/// batch. Cache-tier problems are misses, never exceptions. Every failure seen while enumerating is a
+/// <see cref="TickCacheException"/>: <see cref="DataNotAvailableException"/> (the source does not have the exchange,
+/// symbol or data type, or publishes no day of the range; before the first batch),
+/// <see cref="UpstreamRequestException"/> (HTTP 400/401/403/404, not retried), <see cref="InvalidChunkDataException"/>
+/// (a whole file holding another chunk's rows, not retried) or <see cref="UpstreamUnavailableException"/> (retries used
+/// up).</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -41,9 +46,11 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     private readonly MemoryTier _memory;
     private readonly HttpClient _http;
     private readonly UpstreamRateGate _gate;
-    private readonly MetadataCache _metadata;
-    private readonly ChunkLoader _loader;
-    private readonly RemoteParts? _remote;
+    private readonly IReadOnlyList<ITickSource> _ownedSources;
+    private readonly Dictionary<string, ChunkSource> _sources = new(StringComparer.Ordinal);
+    private readonly TierChain _chain;
+    private readonly ChunkStream _stream;
+    private readonly RemoteWriteBack? _writeBack;
     private int _disposed;
 
     /// <summary>Creates a client. Creates no file and sends no request until a query runs.</summary>
@@ -72,46 +79,55 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("TickCache/1.0");
         _memory = new MemoryTier(options.MemoryBudgetBytes);
         _gate = new UpstreamRateGate(options.RequestsPerSecond, options.RequestBurst, options.MaxConcurrentRequests, time, _counters);
-        var source = new TardisDatasetsSource(_http, options.DatasetsEndpoint, options.MetadataEndpoint, apiKey, _counters, time, logger);
         var pipeline = new FetchPipeline(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, _gate, time, logger);
-        _metadata = new MetadataCache(source.GetMetadataAsync, time, logger);
-        var finality = new ChunkFinality(_metadata, options.FinalizationDelay, time, logger);
-        var availability = options.ValidateWithMetadata ? new AvailabilityCheck(_metadata) : null;
+        _ownedSources = SourceCatalog.Create(options, _http, apiKey, _counters, logger);
+        foreach (var source in _ownedSources)
+        {
+            _sources[source.Id] = new ChunkSource(source, pipeline);
+        }
         var disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time) : null;
+        RemoteTier? remote = null;
+        FleetLease? lease = null;
         if (options.RemoteCache is { } remoteOptions)
         {
-            var tier = new RemoteTier(remoteOptions, disk, logger, _counters, time);
-            _remote = new RemoteParts(tier, new RemoteWriteBack(tier, _counters), remoteOptions.UseFleetLease ? new FleetLease(tier, _counters, time) : null);
+            remote = new RemoteTier(remoteOptions, logger, _counters, time);
+            _writeBack = new RemoteWriteBack(remote, _counters);
+            lease = remoteOptions.UseFleetLease ? new FleetLease(remote, _counters, time) : null;
         }
 
-        _loader = new ChunkLoader(_memory, disk, _remote, finality, availability, (key, ct) => pipeline.FetchAsync(key, source.FetchAttemptAsync, ct), _counters);
+        _chain = new TierChain(_memory, disk, remote, _writeBack, lease, _counters);
+        _stream = new ChunkStream(_chain, options.PrefetchChunks, options.PrefetchBytes, _counters);
     }
 
     internal CacheCounters Counters => _counters;
 
-    internal ChunkLoader Loader => _loader;
+    internal TierChain Chain => _chain;
 
     /// <summary>
-    /// Streams the rows of <paramref name="query"/>, any Tardis data type, as columnar batches: one batch per non-empty
-    /// UTC-day chunk, in time order, each trimmed to <c>[FromUtc, ToUtc)</c> by exchange <c>timestamp</c>, rows in the
-    /// source's order. Up to <see cref="TickCacheOptions.PrefetchChunks"/> chunks load in parallel ahead of the consumer,
-    /// so memory stays bounded by that window (plus L1) however long the range. Use the batch's typed views
-    /// (<see cref="TickBatch.AsQuotes"/>, …) for named columns.
+    /// Streams the rows of <paramref name="query"/>, any data type of its source, as columnar batches: one batch per
+    /// non-empty chunk of the source's grid (Tardis: one UTC day; for several symbols, the day's chunks merged by
+    /// <c>local_timestamp</c>), in partition order, rows in the source's order. A row is returned exactly when
+    /// <c>FromUtc ≤ partition timestamp &lt; ToUtc</c> (Tardis: <c>local_timestamp</c>; see <see cref="TickQuery"/>), so
+    /// adjacent ranges never lose or repeat a row. Up to <see cref="TickCacheOptions.PrefetchChunks"/> chunks load in
+    /// parallel ahead of the consumer, so memory stays bounded by that window (plus L1) however long the range. Days the
+    /// source does not publish are skipped (<see cref="TickCacheStatistics.UnavailableChunks"/>). Use the batch's typed
+    /// views (<see cref="TickBatch.AsQuotes"/>, …) for named columns.
     /// </summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Stops the stream; a download shared with other callers continues for them.</param>
     /// <returns>The batches; an empty day yields no batch.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null (thrown at once).</exception>
+    /// <exception cref="ArgumentException">The query names a source this client does not have, or a data type its source does not serve (thrown at once).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range is longer than <see cref="TickCacheOptions.MaxQueryLength"/> (thrown at once).</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    /// <exception cref="DataNotAvailableException">While enumerating, before the first batch: the source does not list the exchange, symbol or data type, or publishes no day of the range.</exception>
     /// <exception cref="UpstreamRequestException">While enumerating: the source refused a chunk permanently.</exception>
+    /// <exception cref="InvalidChunkDataException">While enumerating: the source served a whole file holding rows of another chunk (not retried, nothing cached).</exception>
     /// <exception cref="UpstreamUnavailableException">While enumerating: a chunk could not be fetched within the retries.</exception>
     public IAsyncEnumerable<TickBatch> GetBatchesAsync(TickQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        QueryValidation.MaxLength(query, _options.MaxQueryLength);
-        return StreamAsync(query, cancellationToken);
+        var source = SourceOf(query);
+        return _stream.StreamAsync(source, query, cancellationToken);
     }
 
     /// <summary>
@@ -121,15 +137,16 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     /// <param name="query">A <see cref="TardisDataTypes.Trades"/> or <see cref="TardisDataTypes.Liquidations"/> query.</param>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The batches.</returns>
-    /// <exception cref="ArgumentException">The query is of another data type (thrown at once).</exception>
+    /// <exception cref="ArgumentException">The query is of another data type, or as for <see cref="GetBatchesAsync"/> (thrown at once).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null (thrown at once).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range is longer than <see cref="TickCacheOptions.MaxQueryLength"/> (thrown at once).</exception>
+    /// <exception cref="TickCacheException">While enumerating: as for <see cref="GetBatchesAsync"/>.</exception>
     public IAsyncEnumerable<TradeBatch> GetTradeBatchesAsync(TickQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.DataType is not (TardisDataTypes.Trades or TardisDataTypes.Liquidations))
         {
-            throw new ArgumentException($"The query is for '{query.DataType}'; trade batches need 'trades' or 'liquidations'. Use GetBatchesAsync and the batch's typed view instead.", nameof(query));
+            throw Errors.NotTrades(query.DataType);
         }
 
         var batches = GetBatchesAsync(query, cancellationToken);
@@ -142,10 +159,11 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="query">A <see cref="TardisDataTypes.Trades"/> or <see cref="TardisDataTypes.Liquidations"/> query.</param>
     /// <param name="cancellationToken">Stops the stream.</param>
-    /// <returns>The trades in time order.</returns>
-    /// <exception cref="ArgumentException">The query is of another data type (thrown at once).</exception>
+    /// <returns>The trades in partition order.</returns>
+    /// <exception cref="ArgumentException">The query is of another data type, or as for <see cref="GetBatchesAsync"/> (thrown at once).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null (thrown at once).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range is longer than <see cref="TickCacheOptions.MaxQueryLength"/> (thrown at once).</exception>
+    /// <exception cref="TickCacheException">While enumerating: as for <see cref="GetBatchesAsync"/>.</exception>
     public IAsyncEnumerable<Trade> GetTradesAsync(TickQuery query, CancellationToken cancellationToken = default)
     {
         var batches = GetTradeBatchesAsync(query, cancellationToken);
@@ -153,19 +171,20 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// The documented incidents (Tardis <c>incidentReports</c> of the exchange metadata) that overlap the query range:
-    /// known gaps, where missing data is an outage at the source rather than a failure or an ordinary empty day.
-    /// Sends one metadata request per exchange per 5 minutes.
+    /// The known gaps that overlap the query range, oldest first: the source's documented incidents (Tardis
+    /// <c>incidentReports</c>: missing data inside them is an outage at the source rather than a failure or an ordinary
+    /// empty day) and the ranges it does not publish for the query's symbols (<see cref="KnownGapKind.NotPublished"/>:
+    /// before <c>availableSince</c>, from <c>availableTo</c> on). Sends one metadata request per exchange per 5 minutes.
     /// </summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The overlapping incidents, oldest first; empty when there are none or the metadata cannot be read.</returns>
+    /// <returns>The overlapping gaps; empty when there are none or the metadata cannot be read.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
-    public async Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The query names a source this client does not have.</exception>
+    public Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var result = await _metadata.GetAsync(query.Exchange, cancellationToken).ConfigureAwait(false);
-        return result.Metadata?.Incidents.Where(i => i.FromUtc < query.ToUtc && i.ToUtc > query.FromUtc).OrderBy(i => i.FromUtc).ToList() ?? [];
+        var source = SourceOf(query);
+        return source.Source.GetKnownGapsAsync(query, cancellationToken);
     }
 
     /// <summary>A snapshot of this client's counters: hits and misses per tier, source fetches, upstream requests, bytes.</summary>
@@ -180,7 +199,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     /// <returns>A task that completes when the write-back queue is empty.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task FlushRemoteWritesAsync(CancellationToken cancellationToken = default) =>
-        _remote?.WriteBack.DrainAsync(cancellationToken) ?? Task.CompletedTask;
+        _writeBack?.DrainAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>
     /// Finishes the queued L3 writes (each bounded by its deadline; none are queued without L3), then releases
@@ -189,9 +208,9 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     /// <returns>A task that completes when the client is disposed.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (_remote is not null && Volatile.Read(ref _disposed) == 0)
+        if (_writeBack is not null && Volatile.Read(ref _disposed) == 0)
         {
-            await _remote.WriteBack.DisposeAsync().ConfigureAwait(false);
+            await _writeBack.DisposeAsync().ConfigureAwait(false);
         }
 
         Dispose();
@@ -209,11 +228,33 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
             return;
         }
 
-        _remote?.WriteBack.Abandon();
+        _writeBack?.Abandon();
         _http.Dispose();
         _gate.Dispose();
-        _metadata.Dispose();
+        foreach (var source in _ownedSources)
+        {
+            (source as IDisposable)?.Dispose();
+        }
+
         _memory.Dispose();
+    }
+
+    private ChunkSource SourceOf(TickQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        QueryValidation.MaxLength(query, _options.MaxQueryLength);
+        if (!_sources.TryGetValue(query.Source, out var source))
+        {
+            throw Errors.UnknownSource(query.Source, _sources.Keys);
+        }
+
+        if (!source.Source.DataTypes.Contains(query.DataType))
+        {
+            throw Errors.DataTypeNotServed(query.Source, query.DataType, source.Source.DataTypes);
+        }
+
+        return source;
     }
 
     private static async IAsyncEnumerable<Trade> Flatten(IAsyncEnumerable<TradeBatch> batches, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -232,59 +273,6 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
         await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return batch.AsTrades();
-        }
-    }
-
-    private async IAsyncEnumerable<TickBatch> StreamAsync(TickQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var span = Spans.Query(query);
-        var keys = ChunkPlanner.Plan(query);
-        var perDay = query.Symbols.Count;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = new Queue<(ChunkKey Key, Task<ChunkColumns> Load)>();
-        var next = 0;
-        var prefetch = Math.Max(_options.PrefetchChunks, perDay);
-        try
-        {
-            while (next < keys.Count && window.Count < prefetch)
-            {
-                window.Enqueue((keys[next], _loader.LoadAsync(keys[next++], stop.Token)));
-            }
-
-            var day = new List<TickBatch>(perDay);
-            while (window.Count > 0)
-            {
-                var (key, load) = window.Dequeue();
-                var columns = await load.ConfigureAwait(false);
-                prefetch = PrefetchWindow.Chunks(_options.PrefetchChunks, _options.PrefetchBytes, columns.SizeInBytes, perDay);
-                while (next < keys.Count && window.Count < prefetch)
-                {
-                    window.Enqueue((keys[next], _loader.LoadAsync(keys[next++], stop.Token)));
-                }
-
-                var part = ChunkTrimmer.Trim(query, key, columns);
-                _counters.Delivered(part.Count);
-                day.Add(part);
-                if (day.Count < perDay)
-                {
-                    continue;
-                }
-
-                var batch = perDay == 1 ? day[0] : ChunkMerger.Merge(day);
-                day.Clear();
-                if (batch.Count > 0)
-                {
-                    yield return batch;
-                }
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var (_, load) in window)
-            {
-                _ = load.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            }
         }
     }
 }

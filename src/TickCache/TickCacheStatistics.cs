@@ -74,4 +74,10 @@ public sealed record TickCacheStatistics
 
     /// <summary>Chunks downloaded from the source that overlap a documented incident (a known gap, see <see cref="TickCacheClient.GetKnownGapsAsync"/>).</summary>
     public long KnownGapChunks { get; init; }
+
+    /// <summary>
+    /// Chunks of queries that the source does not publish (e.g. days before the symbol's first day): skipped as gaps,
+    /// never downloaded, not counted in <see cref="Chunks"/> (see <see cref="KnownGapKind.NotPublished"/>).
+    /// </summary>
+    public long UnavailableChunks { get; init; }
 }

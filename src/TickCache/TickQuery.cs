@@ -4,16 +4,31 @@ using TickCache.Validation;
 namespace TickCache;
 
 /// <summary>
-/// What a backtest asks for: one dataset type of one symbol on one exchange over the half-open UTC range
-/// <c>[FromUtc, ToUtc)</c>. Immutable and thread-safe; validated completely by its constructor, before any tier or
-/// the network is touched.
+/// What a backtest asks for: one dataset type of one or more symbols on one exchange of one source over the half-open
+/// UTC range <c>[FromUtc, ToUtc)</c>. Immutable and thread-safe; validated completely by its constructor (and
+/// <see cref="Source"/> by its initializer), before any tier or the network is touched.
 /// </summary>
 /// <remarks>
-/// Rows are selected by their exchange <c>timestamp</c> (Tardis column <c>timestamp</c>, µs since the Unix epoch, UTC):
-/// a row is returned when <c>FromUtc ≤ timestamp &lt; ToUtc</c>.
+/// <para>
+/// <b>Range semantics.</b> Rows are selected by the source's <i>partition timestamp</i>: the column whose UTC day
+/// decides the file a row lives in. For the Tardis datasets API that is <c>local_timestamp</c> (arrival at Tardis'
+/// collector, µs since the Unix epoch, UTC): a day's file holds the rows that arrived on that day. A row is returned
+/// exactly when <c>FromUtc ≤ partition timestamp &lt; ToUtc</c>, in the source's order (Tardis: by
+/// <c>local_timestamp</c>). So adjacent queries partition the rows: every row is in exactly one of <c>[a, b)</c> and
+/// <c>[b, c)</c>, and <c>[a, c)</c> returns their concatenation. A row's exchange <c>timestamp</c> may lie outside the
+/// range (a trade at 23:59:59.998 exchange time that arrived at 00:00:00.003 belongs to the next day); selection by
+/// exchange <c>timestamp</c> is not offered, filter the returned rows by <see cref="TickBatch.Timestamps"/> and query a
+/// slightly wider range if you need it.
+/// </para>
+/// <para>
+/// Days inside the range that the source does not publish (before the symbol's first day, after its last) yield no
+/// rows and are counted as gaps; a range with no published day fails with <see cref="DataNotAvailableException"/>.
+/// </para>
 /// </remarks>
 public sealed class TickQuery
 {
+    private readonly string _source = TickSources.TardisDatasets;
+
     /// <summary>
     /// Creates a validated query.
     /// </summary>
@@ -56,7 +71,20 @@ public sealed class TickQuery
         ToUtc = toUtc;
     }
 
-    /// <summary>Tardis exchange id, e.g. <c>binance-futures</c>.</summary>
+    /// <summary>
+    /// The source to read from, one of <see cref="TickSources"/>; the default is <see cref="TickSources.TardisDatasets"/>.
+    /// Part of every cache key. The client checks that it has the source and that the source serves
+    /// <see cref="DataType"/> (an <see cref="ArgumentException"/> before any batch otherwise).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    /// <exception cref="ArgumentException">Set to an empty or ill-formed id (lower-case letters, digits and <c>-</c>).</exception>
+    public string Source
+    {
+        get => _source;
+        init => _source = QueryValidation.SourceId(value);
+    }
+
+    /// <summary>Exchange id of the source, e.g. <c>binance-futures</c>.</summary>
     public string Exchange { get; }
 
     /// <summary>Tardis dataset type id, e.g. <c>trades</c>.</summary>
@@ -77,12 +105,12 @@ public sealed class TickQuery
     /// <summary>Length of the range.</summary>
     public TimeSpan Length => ToUtc - FromUtc;
 
-    /// <summary>Inclusive start as µs since the Unix epoch (UTC), the unit of the Tardis <c>timestamp</c> column.</summary>
+    /// <summary>Inclusive start as µs since the Unix epoch (UTC), the unit of the partition timestamp.</summary>
     public long FromMicros => UnixMicros.From(FromUtc);
 
     /// <summary>Exclusive end as µs since the Unix epoch (UTC).</summary>
     public long ToMicros => UnixMicros.From(ToUtc);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Exchange} {DataType} {string.Join('+', Symbols)} [{FromUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}, {ToUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ})";
+    public override string ToString() => $"{Source}: {Exchange} {DataType} {string.Join('+', Symbols)} [{FromUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}, {ToUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ})";
 }

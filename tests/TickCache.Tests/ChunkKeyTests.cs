@@ -9,7 +9,7 @@ public sealed class ChunkKeyTests
     [Fact]
     public void Hash_BinanceFuturesTradesDay_MatchesGoldenValue()
     {
-        var key = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
+        var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
 
         Assert.Equal("tardis-datasets\nbinance-futures\ntrades\nBTCUSDT\n1723075200000000\n86400000000\n2", key.Material);
         Assert.Equal(GoldenHash, key.HashHex);
@@ -18,7 +18,7 @@ public sealed class ChunkKeyTests
     [Fact]
     public void RelativePath_BinanceFuturesTradesDay_MatchesGoldenLayout()
     {
-        var key = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
+        var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
 
         Assert.Equal("v2/binance-futures/trades/BTCUSDT/2024/08/08.parquet", key.RelativePath);
     }
@@ -26,21 +26,21 @@ public sealed class ChunkKeyTests
     [Fact]
     public void Hash_AnyFieldChanged_Differs()
     {
-        var baseline = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
+        var baseline = new ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
         ChunkKey[] variants =
         [
             new("local-folder", "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1)),
-            new(ChunkKey.TardisDatasets, "binance", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1)),
-            new(ChunkKey.TardisDatasets, "binance-futures", "quotes", "BTCUSDT", Day, TimeSpan.FromDays(1)),
-            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "ETHUSDT", Day, TimeSpan.FromDays(1)),
-            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day.AddDays(1), TimeSpan.FromDays(1)),
-            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromHours(1)),
-            new(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1), formatVersion: 1),
+            new(TickSources.TardisDatasets, "binance", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1)),
+            new(TickSources.TardisDatasets, "binance-futures", "quotes", "BTCUSDT", Day, TimeSpan.FromDays(1)),
+            new(TickSources.TardisDatasets, "binance-futures", "trades", "ETHUSDT", Day, TimeSpan.FromDays(1)),
+            new(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day.AddDays(1), TimeSpan.FromDays(1)),
+            new(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromHours(1)),
+            new(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1), formatVersion: 1),
         ];
 
         Assert.Equal(variants.Length, variants.Select(v => v.Hash).Append(baseline.Hash).Distinct().Count() - 1);
         Assert.All(variants, v => Assert.NotEqual(baseline, v));
-        Assert.Equal(baseline, new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1)));
+        Assert.Equal(baseline, new ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1)));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ChunkKeyTests
     {
         var query = new TickQuery("binance-futures", "trades", "BTCUSDT", Day.AddHours(23), Day.AddDays(2).AddMinutes(1));
 
-        var keys = ChunkPlanner.Plan(query);
+        var keys = DayGrid.Plan(TickSources.TardisDatasets, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc);
 
         Assert.Equal([Day, Day.AddDays(1), Day.AddDays(2)], keys.Select(k => k.StartUtc));
         Assert.All(keys, k => Assert.Equal(TimeSpan.FromDays(1), k.Length));

@@ -80,7 +80,7 @@ public sealed class FetchTests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
 
-        Assert.Equal(0, client.Loader.Flights.Waiters(new Planning.ChunkKey(Planning.ChunkKey.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Aug8.FromUtc, TimeSpan.FromDays(1))));
+        Assert.Equal(0, client.Chain.Flights.Waiters(new Planning.ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Aug8.FromUtc, TimeSpan.FromDays(1))));
         harness.Emulator.ReleaseRequests();
         Assert.DoesNotContain(harness.CachedFiles(), f => f.EndsWith(".parquet", StringComparison.Ordinal));
 

@@ -20,7 +20,9 @@ public sealed class FidelityTests
         var rows = TestData.ReadCsv(path);
         Assert.Equal(DatasetSchemas.For(dataType).Header, string.Join(',', TestData.ReadHeader(path)));
         var dayFrom = (day - DateTime.UnixEpoch).Ticks / 10;
-        var expected = rows.Where(r => long.Parse(r[2], CultureInfo.InvariantCulture) is var t && t >= dayFrom && t < dayFrom + 86_400_000_000).ToList();
+        // Tardis files a row by local_timestamp (column 3): every row of a day's file belongs to that day.
+        var expected = rows.Where(r => long.Parse(r[3], CultureInfo.InvariantCulture) is var t && t >= dayFrom && t < dayFrom + 86_400_000_000).ToList();
+        Assert.Equal(rows.Count, expected.Count);
         await using var harness = await Harness.StartAsync();
         var query = new TickQuery(exchange, dataType, symbol, day, day.AddDays(1));
 

@@ -1,11 +1,14 @@
-using TickCache.Emulator;
+using Microsoft.Extensions.Logging.Abstractions;
 using TickCache.Formats;
 using TickCache.Planning;
+using TickCache.Telemetry;
+using TickCache.Tiers;
 
 namespace TickCache.Tests;
 
 /// <summary>
-/// L2 files written by earlier format versions (committed under golden/, made from the real ETHUSDT 2024-08-09 files)
+/// L2 files written by earlier format versions (committed under golden/, made from the real ETHUSDT 2024-08-09 files
+/// as they were bundled then, filed by exchange timestamp; those CSVs are kept beside them as golden/source-*.csv.gz)
 /// must stay readable, value-exact, by every later version: a change that breaks the current one must bump the format
 /// version instead. v1: doubles plain; v2: decimal-valued doubles as scaled int64.
 /// </summary>
@@ -16,21 +19,23 @@ public sealed class GoldenFileTests
     [Theory]
     [InlineData("trades")]
     [InlineData("quotes")]
-    public async Task CommittedCurrentVersionFile_IsServedFromDiskValueExact(string dataType)
+    public async Task CommittedCurrentVersionFile_IsReadFromDiskValueExact(string dataType)
     {
         Assert.Equal(2, ChunkKey.CurrentFormatVersion);
-        await using var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = TestData.Root, ApiKey = Harness.ApiKey });
         var cache = TestData.TempDirectory();
         var target = Path.Combine(cache, "v2", "binance-futures", dataType, "ETHUSDT", "2024", "08", "09.parquet");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(GoldenPath(2, dataType), target);
-        using var client = new TickCacheClient(new TickCacheOptions { CacheDirectory = cache, DatasetsEndpoint = emulator.BaseAddress, MetadataEndpoint = emulator.BaseAddress, ApiKey = Harness.ApiKey });
+        var counters = new CacheCounters();
+        var disk = new DiskTier(cache, NullLogger.Instance, counters, TimeProvider.System);
+        var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", dataType, "ETHUSDT", Day, TimeSpan.FromDays(1));
 
-        var batches = await Harness.ReadBatchesAsync(client, new TickQuery("binance-futures", dataType, "ETHUSDT", Day, Day.AddDays(1)));
+        var columns = await disk.TryReadAsync(key, CancellationToken.None);
 
-        Harness.AssertSameAsCsv(dataType, ExpectedRows(dataType), batches);
-        Assert.Equal(1, client.GetStatistics().DiskHits);
-        Assert.Equal(0, emulator.DatasetRequests);
+        Assert.NotNull(columns);
+        Harness.AssertSameAsCsv(dataType, ExpectedRows(dataType), [new TickBatch("binance-futures", Day, columns, 0, columns.Count)]);
+        Assert.Equal(1, counters.Snapshot().DiskHits);
+        Assert.True(File.Exists(target), "a good file is not quarantined");
     }
 
     [Theory]
@@ -38,7 +43,7 @@ public sealed class GoldenFileTests
     [InlineData("quotes")]
     public async Task CommittedV1File_ReadsValueExact(string dataType)
     {
-        var key = new ChunkKey(ChunkKey.TardisDatasets, "binance-futures", dataType, "ETHUSDT", Day, TimeSpan.FromDays(1), formatVersion: 1);
+        var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", dataType, "ETHUSDT", Day, TimeSpan.FromDays(1), formatVersion: 1);
 
         var (columns, problem) = await ParquetChunkCodec.ReadAsync(await File.ReadAllBytesAsync(GoldenPath(1, dataType)), key, CancellationToken.None);
 
@@ -50,5 +55,5 @@ public sealed class GoldenFileTests
         Path.Combine(AppContext.BaseDirectory, "golden", $"v{version}-{dataType}-binance-futures-ETHUSDT-2024-08-09.parquet");
 
     private static List<string[]> ExpectedRows(string dataType) =>
-        TestData.ReadCsv(Path.Combine(TestData.Root, "v1", "binance-futures", dataType, "2024", "08", "09", "ETHUSDT.csv.gz"));
+        TestData.ReadCsv(Path.Combine(AppContext.BaseDirectory, "golden", $"source-{dataType}-binance-futures-ETHUSDT-2024-08-09.csv.gz"));
 }

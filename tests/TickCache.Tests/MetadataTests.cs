@@ -22,7 +22,7 @@ public sealed class MetadataTests
         using var client = harness.Client();
         var from = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => Harness.ReadBatchesAsync(client, new TickQuery(exchange, dataType, symbol, from, from.AddDays(1))));
+        var e = await Assert.ThrowsAsync<DataNotAvailableException>(() => Harness.ReadBatchesAsync(client, new TickQuery(exchange, dataType, symbol, from, from.AddDays(1))));
 
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
         Assert.Equal(0, harness.Emulator.DatasetRequests);
@@ -66,5 +66,47 @@ public sealed class MetadataTests
         Assert.Equal(1, stats.EmptyChunks);
         Assert.Equal(974 + 9727, trades.Count);
         Assert.Empty(await client.GetKnownGapsAsync(Harness.Day("binance-futures", "BTCUSDT", 2024, 8, 8)));
+    }
+
+    [Fact]
+    public async Task RangeStartingBeforeAvailableSince_StreamsTheAvailableDays_ReportsTheRestAsGaps()
+    {
+        await using var harness = await Harness.StartAsync();
+        using var client = harness.Client();
+        var query = Harness.Day("binance-futures", "BTCUSDT", 2023, 4, 2, days: 4);
+
+        var trades = await Harness.ReadAllAsync(client, query);
+        var gaps = await client.GetKnownGapsAsync(query);
+
+        Assert.Equal(2197 + 10738, trades.Count);
+        var stats = client.GetStatistics();
+        Assert.Equal(2, stats.UnavailableChunks);
+        Assert.Equal(2, stats.Chunks);
+        Assert.Equal(2, harness.Emulator.DatasetRequests);
+        var gap = Assert.Single(gaps);
+        Assert.Equal(KnownGapKind.NotPublished, gap.Kind);
+        Assert.Equal((query.FromUtc, new DateTime(2023, 4, 4, 0, 0, 0, DateTimeKind.Utc)), (gap.FromUtc, gap.ToUtc));
+    }
+
+    [Fact]
+    public async Task RangeEntirelyBeforeAvailableSince_FailsBeforeTheFirstBatch_NothingDownloadedOrCached()
+    {
+        await using var harness = await Harness.StartAsync();
+        using var client = harness.Client();
+        var batches = 0;
+
+        var e = await Assert.ThrowsAsync<DataNotAvailableException>(async () =>
+        {
+            await foreach (var batch in client.GetBatchesAsync(Harness.Day("binance-futures", "BTCUSDT", 2023, 3, 1, days: 10)))
+            {
+                batches++;
+            }
+        });
+
+        Assert.Equal(0, batches);
+        Assert.Contains("none of its 10 chunk(s)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("available from 2023-04-04", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Emulator.DatasetRequests);
+        Assert.Empty(harness.CachedFiles());
     }
 }

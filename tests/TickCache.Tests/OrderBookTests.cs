@@ -50,7 +50,13 @@ public sealed class OrderBookTests
             {
                 var asks = Enumerable.Range(0, 5).Select(l => (snap.AskPrices(l).Span[i], snap.AskAmounts(l).Span[i])).Where(x => !double.IsNaN(x.Item1)).ToList();
                 var bids = Enumerable.Range(0, 5).Select(l => (snap.BidPrices(l).Span[i], snap.BidAmounts(l).Span[i])).Where(x => !double.IsNaN(x.Item1)).ToList();
-                expected.Add((snap.Batch.Timestamps.Span[i], Describe(asks, bids)));
+                var top = Describe(asks, bids);
+                if (expected.Count == 0 || expected[^1].Top != top)
+                {
+                    // The converter also wrote a snapshot row at each start of day; filed by local_timestamp the next
+                    // day's start can end this file, repeating the top it already had.
+                    expected.Add((snap.Batch.Timestamps.Span[i], top));
+                }
             }
         }
 

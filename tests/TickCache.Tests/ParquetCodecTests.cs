@@ -1,5 +1,6 @@
 using TickCache.Formats;
 using TickCache.Planning;
+using TickCache.Sources.Tardis;
 
 namespace TickCache.Tests;
 
@@ -13,9 +14,9 @@ public sealed class ParquetCodecTests
     {
         var path = Path.Combine(TestData.Root, relative);
         var (exchange, dataType, symbol, day) = TestData.Describe(path);
-        var key = new ChunkKey(ChunkKey.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1));
+        var key = new ChunkKey(TickSources.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1));
         await using var file = File.OpenRead(path);
-        var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, key, 0, CancellationToken.None);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, TardisDatasetsSource.FileOf(key, path), 0, CancellationToken.None);
         foreach (var layout in ParquetLayout.Candidates)
         {
             using var buffer = new MemoryStream();

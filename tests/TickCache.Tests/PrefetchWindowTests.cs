@@ -1,4 +1,4 @@
-using TickCache.Planning;
+using TickCache.Pipeline;
 
 namespace TickCache.Tests;
 

@@ -81,7 +81,7 @@ public sealed class SyntheticTypesTests
     public async Task ParquetSchema_EveryDataType_MatchesGolden(string dataType, string golden)
     {
         var schema = DatasetSchemas.For(dataType);
-        var key = new Planning.ChunkKey(Planning.ChunkKey.TardisDatasets, "x", dataType, "S", Day, TimeSpan.FromDays(1));
+        var key = new Planning.ChunkKey(TickSources.TardisDatasets, "x", dataType, "S", Day, TimeSpan.FromDays(1));
         var builder = new ChunkColumnsBuilder(schema, 1);
         builder.InternSymbol("S");
         var row = builder.AddRow(0);

@@ -135,17 +135,18 @@ public sealed class TierTests
     }
 
     [Fact]
-    public async Task PartialRange_TrimmedByTimestamp_HalfOpen()
+    public async Task PartialRange_TrimmedByLocalTimestamp_HalfOpen()
     {
         await using var harness = await Harness.StartAsync();
         using var client = harness.Client();
         var all = await Harness.ReadAllAsync(client, Aug8);
-        var cut = all[all.Count / 2].TimestampUtc;
-        var to = all[^1].TimestampUtc;
+        var cut = all[all.Count / 2].LocalTimestamp;
+        var to = all[^1].LocalTimestamp;
 
-        var part = await Harness.ReadAllAsync(client, new TickQuery("binance-futures", "trades", "BTCUSDT", cut, to));
+        var part = await Harness.ReadAllAsync(client, new TickQuery("binance-futures", "trades", "BTCUSDT", Harness.Utc(cut), Harness.Utc(to)));
 
-        Assert.Equal(all.Where(t => t.TimestampUtc >= cut && t.TimestampUtc < to), part);
-        Assert.DoesNotContain(part, t => t.TimestampUtc == to);
+        Assert.Equal(all.Where(t => t.LocalTimestamp >= cut && t.LocalTimestamp < to), part);
+        Assert.DoesNotContain(part, t => t.LocalTimestamp == to);
+        Assert.Contains(part, t => t.LocalTimestamp == cut);
     }
 }

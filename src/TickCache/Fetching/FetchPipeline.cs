@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using TickCache.Diagnostics;
 using TickCache.Formats;
 using TickCache.Planning;
+using TickCache.Sources;
 using TickCache.Telemetry;
 
 namespace TickCache.Fetching;
@@ -42,7 +44,7 @@ internal sealed class FetchPipeline
                 Delay = baseDelay,
                 MaxDelay = maxDelay,
                 DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is TransientUpstreamException { RetryAfter: { } retryAfter }
+                    args.Outcome.Exception is SourceTransientException { RetryAfter: { } retryAfter }
                         ? (TimeSpan?)(Min(retryAfter, maxDelay) + RetryAfterMargin)
                         : null),
                 OnRetry = args =>
@@ -76,7 +78,7 @@ internal sealed class FetchPipeline
                     {
                         return await _timeout.ExecuteAsync(async token => await attempt(key, token).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
                     }
-                    catch (TransientUpstreamException e) when (e.StatusCode == 429)
+                    catch (SourceTransientException e) when (e.StatusCode == 429)
                     {
                         var pause = _gate.Pause(Min(e.RetryAfter ?? _baseDelay, _maxDelay));
                         Log.RateLimited(_logger, key.ToString(), pause.TotalSeconds);
@@ -87,7 +89,7 @@ internal sealed class FetchPipeline
         }
         catch (Exception e) when (IsTransient(e))
         {
-            throw FetchErrors.Exhausted(key, attempts, e);
+            throw Errors.Exhausted(key, attempts, e);
         }
         finally
         {
@@ -96,7 +98,7 @@ internal sealed class FetchPipeline
     }
 
     private static bool IsTransient(Exception e) =>
-        e is TransientUpstreamException or HttpRequestException or IOException or TimeoutRejectedException or InvalidChunkDataException;
+        e is SourceTransientException or HttpRequestException or IOException or TimeoutRejectedException or InvalidChunkDataException { Permanent: false };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

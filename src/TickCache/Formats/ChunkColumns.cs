@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using TickCache.Planning;
 
 namespace TickCache.Formats;
 
@@ -23,14 +24,8 @@ internal sealed class ChunkColumns
         StringIds = stringIds;
         Symbols = symbols;
         SymbolCodes = symbolCodes;
-        long min = long.MaxValue, max = long.MinValue;
-        foreach (var t in int64[0].AsSpan(0, count))
-        {
-            min = Math.Min(min, t);
-            max = Math.Max(max, t);
-        }
-
-        TimestampBounds = count == 0 ? (0, -1) : (min, max);
+        TimestampBounds = ComputeBounds(int64[0], count);
+        LocalTimestampBounds = ComputeBounds(int64[1], count);
     }
 
     public DatasetSchema Schema { get; }
@@ -61,6 +56,17 @@ internal sealed class ChunkColumns
 
     /// <summary>Smallest and largest <c>timestamp</c> ((0, -1) when empty), computed once by the constructor.</summary>
     public (long Min, long Max) TimestampBounds { get; }
+
+    /// <summary>Smallest and largest <c>local_timestamp</c> ((0, -1) when empty), computed once by the constructor.</summary>
+    public (long Min, long Max) LocalTimestampBounds { get; }
+
+    /// <summary>Smallest and largest value of int64 column <paramref name="slot"/> ((0, -1) when empty).</summary>
+    public (long Min, long Max) Bounds(int slot) => slot switch
+    {
+        0 => TimestampBounds,
+        1 => LocalTimestampBounds,
+        _ => ComputeBounds(Int64[slot], Count),
+    };
 
     /// <summary>Bytes held by the arrays (strings as UTF-16 plus object overhead): the L1 entry size.</summary>
     public long SizeInBytes
@@ -123,13 +129,14 @@ internal sealed class ChunkColumns
         return hash.Digest();
     }
 
-    /// <summary>Copies the rows whose <c>timestamp</c> is in <c>[fromMicros, toMicros)</c>, in their order.</summary>
-    public ChunkColumns Filter(long fromMicros, long toMicros)
+    /// <summary>Copies the rows whose int64 column <paramref name="slot"/> is in <c>[fromMicros, toMicros)</c>, in their order.</summary>
+    public ChunkColumns Filter(int slot, long fromMicros, long toMicros)
     {
         var keep = new List<int>();
+        var values = Int64[slot];
         for (var i = 0; i < Count; i++)
         {
-            if (Timestamps[i] >= fromMicros && Timestamps[i] < toMicros)
+            if (values[i] >= fromMicros && values[i] < toMicros)
             {
                 keep.Add(i);
             }
@@ -163,6 +170,18 @@ internal sealed class ChunkColumns
             StringIds is null ? null : Pick(StringIds),
             Symbols,
             SymbolCodes is null ? null : Pick(SymbolCodes));
+    }
+
+    private static (long Min, long Max) ComputeBounds(long[] column, int count)
+    {
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var t in column.AsSpan(0, count))
+        {
+            min = Math.Min(min, t);
+            max = Math.Max(max, t);
+        }
+
+        return count == 0 ? (0, -1) : (min, max);
     }
 
     private static void AppendStrings(XxHash hash, ReadOnlySpan<string> strings)

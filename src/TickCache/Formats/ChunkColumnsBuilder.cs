@@ -65,6 +65,8 @@ internal sealed class ChunkColumnsBuilder
 
     public void SetInt64(int slot, int row, long value) => _int64[slot][row] = value;
 
+    public long GetInt64(int slot, int row) => _int64[slot][row];
+
     public void SetDouble(int slot, int row, double value) => _doubles[slot][row] = value;
 
     /// <summary>The double columns by slot (the outer array is stable; an inner array is replaced when the builder grows).</summary>

@@ -2,33 +2,33 @@ using System.Buffers;
 using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
+using TickCache.Diagnostics;
 using TickCache.Planning;
 
 namespace TickCache.Formats;
 
 /// <summary>
-/// Decodes a Tardis gzip CSV body of any dataset type straight into <see cref="ChunkColumns"/> as its
-/// <see cref="DatasetSchema"/> declares, validating all of it: clean gzip with a matching trailer (CRC32 and size, so
-/// truncation is caught), the exact header, the declared cell count per row, the chunk's exchange on every row, the
-/// requested symbol (any symbol for grouped-symbol files), parsable numbers and known enum words. No string per row
-/// and no per-row allocation except non-numeric ids and text columns. Failures throw
-/// <see cref="InvalidChunkDataException"/> naming the line and the column.
+/// Decodes a gzip CSV body in the shared column layout (<c>exchange,symbol,</c> then the schema's columns) of any
+/// dataset type straight into <see cref="ChunkColumns"/> as its <see cref="DatasetSchema"/> declares, validating all of
+/// it: clean gzip with a matching trailer (CRC32 and size, so truncation is caught), the exact header, the declared
+/// cell count per row, the chunk's exchange on every row, the requested symbol (any symbol when the file says so),
+/// parsable numbers and known enum words, and every row's partition timestamp inside the chunk. No string per row and
+/// no per-row allocation except non-numeric ids and text columns. Failures throw <see cref="InvalidChunkDataException"/>
+/// naming the file, the line, the column and the value. Vendor-neutral: what varies by source comes in the
+/// <see cref="CsvChunkFile"/>.
 /// </summary>
 internal static class CsvChunkDecoder
 {
-    /// <summary>Tardis grouped symbols: one file with every instrument of a kind, each row naming its own symbol.</summary>
-    public static readonly IReadOnlySet<string> GroupedSymbols = new HashSet<string>(StringComparer.Ordinal) { "PERPETUALS", "FUTURES", "OPTIONS", "SPOT" };
-
     private const int BlockSize = 1 << 20;
 
     /// <summary>Reads <paramref name="gzipBody"/> to its end and decodes it; also returns the compressed byte count. Does not dispose the stream.</summary>
-    public static async Task<(ChunkColumns Columns, long CompressedBytes)> DecodeAsync(Stream gzipBody, ChunkKey key, long expectedCompressedLength, CancellationToken cancellationToken)
+    public static async Task<(ChunkColumns Columns, long CompressedBytes)> DecodeAsync(Stream gzipBody, CsvChunkFile file, long expectedCompressedLength, CancellationToken cancellationToken)
     {
         var tail = new GzipTrailerStream(gzipBody);
         // Start small; once ~1 MB of CSV is decoded, the compressed bytes per row so far (times the body length) give the
         // row count within a few percent, and the columns are sized once. Over-allocating (and trimming later) costs
         // page faults and copies that dominated the decode of wide rows.
-        var state = new DecodeState(key, DatasetSchemas.For(key.DataType), 4096);
+        var state = new DecodeState(file, DatasetSchemas.For(file.Key.DataType), 4096);
         var sized = expectedCompressedLength <= 0;
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
@@ -79,13 +79,16 @@ internal static class CsvChunkDecoder
         }
     }
 
-    private sealed class DecodeState(ChunkKey key, DatasetSchema schema, int capacity)
+    private sealed class DecodeState(CsvChunkFile file, DatasetSchema schema, int capacity)
     {
-        private readonly byte[] _exchange = Encoding.UTF8.GetBytes(key.Exchange);
+        private readonly ChunkKey _key = file.Key;
+        private readonly byte[] _exchange = Encoding.UTF8.GetBytes(file.Key.Exchange);
         private readonly byte[] _header = Encoding.ASCII.GetBytes(schema.Header);
-        private readonly bool _grouped = GroupedSymbols.Contains(key.Symbol);
         private readonly List<byte[]> _symbols = [];
         private readonly ColumnSpec[] _columns = [.. schema.Columns];
+        private readonly ColumnSpec _partition = schema.Column(file.PartitionColumn);
+        private readonly long _chunkStart = file.Key.StartMicros;
+        private readonly long _chunkEnd = file.Key.EndMicros;
         private int _lastSymbol;
 
         public ChunkColumnsBuilder Builder { get; } = new(schema, capacity);
@@ -131,16 +134,8 @@ internal static class CsvChunkDecoder
             }
         }
 
-        public InvalidChunkDataException Error(string what, long line, string? column, Exception? inner)
-        {
-            var where = line > 0 ? $" at line {line}" + (column is null ? string.Empty : $", column '{column}'") : string.Empty;
-            return new InvalidChunkDataException(
-                $"The Tardis file for {key} ({key.Exchange}/{key.DataType}/{key.StartUtc:yyyy/MM/dd}/{key.Symbol}.csv.gz) is invalid{where}: {what}. Nothing of it was cached; the download is retried, and if the source keeps serving it, report the file to the data vendor.",
-                key.ToString(),
-                line,
-                column,
-                inner);
-        }
+        public InvalidChunkDataException Error(string what, long line, string? column, Exception? inner) =>
+            Errors.InvalidFile(_key, file.Description, what, line, column, inner);
 
         private void ProcessLine(ReadOnlySpan<byte> line)
         {
@@ -164,7 +159,7 @@ internal static class CsvChunkDecoder
             var exchange = Cell(ref rest, "exchange", 0);
             if (!exchange.SequenceEqual(_exchange))
             {
-                throw Error($"exchange '{Encoding.UTF8.GetString(exchange)}' is not '{key.Exchange}'", Line, "exchange", null);
+                throw Error($"exchange '{Encoding.UTF8.GetString(exchange)}' is not '{_key.Exchange}'", Line, "exchange", null);
             }
 
             var row = Builder.AddRow(SymbolCode(Cell(ref rest, "symbol", 1)));
@@ -209,6 +204,12 @@ internal static class CsvChunkDecoder
                 }
 
                 Store(spec, row, cell);
+            }
+
+            var partition = Builder.GetInt64(_partition.Slot, row);
+            if (partition < _chunkStart || partition >= _chunkEnd)
+            {
+                throw Errors.RowOutsideChunk(_key, file.Description, Line, _partition.Name, partition);
             }
         }
 
@@ -284,11 +285,10 @@ internal static class CsvChunkDecoder
             }
 
             var text = Encoding.UTF8.GetString(symbol);
-            var normalized = text.ToUpperInvariant().Replace('/', '-').Replace(':', '-');
-            if (!_grouped && (_symbols.Count > 0 || !string.Equals(normalized, key.Symbol, StringComparison.Ordinal)))
+            if (!file.AnySymbol && (_symbols.Count > 0 || !string.Equals(file.NormalizeSymbol(text), _key.Symbol, StringComparison.Ordinal)))
             {
                 throw Error(
-                    _symbols.Count > 0 ? $"symbol '{text}' differs from the first row's in a single-symbol file" : $"symbol '{text}' is not the requested '{key.Symbol}'",
+                    _symbols.Count > 0 ? $"symbol '{text}' differs from the first row's in a single-symbol file" : $"symbol '{text}' is not the requested '{_key.Symbol}'",
                     Line,
                     "symbol",
                     null);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using TickCache.Formats;
 
 namespace TickCache.Planning;
 
@@ -14,9 +13,6 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
 {
     /// <summary>Version of the on-disk format and of the key material; part of every hash and path.</summary>
     public const int CurrentFormatVersion = 2;
-
-    /// <summary>The source id of the Tardis datasets API.</summary>
-    public const string TardisDatasets = "tardis-datasets";
 
     public ChunkKey(string source, string exchange, string dataType, string symbol, DateTime startUtc, TimeSpan length, int formatVersion = CurrentFormatVersion)
     {
@@ -54,6 +50,9 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
     public DateTime EndUtc => StartUtc + Length;
 
     public long StartMicros => UnixMicros.From(StartUtc);
+
+    /// <summary>Exclusive end as µs since the Unix epoch (UTC).</summary>
+    public long EndMicros => UnixMicros.From(EndUtc);
 
     public int FormatVersion { get; }
 

@@ -32,6 +32,7 @@ internal sealed class CacheCounters
     private long _rows;
     private long _tokensSpent;
     private long _knownGapChunks;
+    private long _unavailableChunks;
     private long _emptyChunks;
     private long _remoteHits;
     private long _remoteMisses;
@@ -110,6 +111,8 @@ internal sealed class CacheCounters
 
     public void KnownGapChunk() => Interlocked.Increment(ref _knownGapChunks);
 
+    public void UnavailableChunk() => Interlocked.Increment(ref _unavailableChunks);
+
     public void Delivered(int rows)
     {
         Interlocked.Increment(ref _chunks);
@@ -137,6 +140,7 @@ internal sealed class CacheCounters
         Rows = Interlocked.Read(ref _rows),
         EmptyChunks = Interlocked.Read(ref _emptyChunks),
         KnownGapChunks = Interlocked.Read(ref _knownGapChunks),
+        UnavailableChunks = Interlocked.Read(ref _unavailableChunks),
         RemoteHits = Interlocked.Read(ref _remoteHits),
         RemoteMisses = Interlocked.Read(ref _remoteMisses),
         RemoteRejected = Interlocked.Read(ref _remoteRejected),

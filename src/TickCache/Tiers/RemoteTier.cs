@@ -11,8 +11,9 @@ namespace TickCache.Tiers;
 /// <c>v{format}/{xxHash64 of the chunk}</c>. Fails soft: every store call runs under a deadline we set (time to first
 /// byte, then a per-MiB budget covering the body) and through the <see cref="RemoteBreaker"/>; any exception, a missed
 /// deadline or an open breaker is a counted miss. An object is verified (header, length, xxHash64, Parquet footer and
-/// decoded content) before it is written to L2, so a torn, garbled or foreign object never reaches L2 (it is deleted from
-/// L3 instead, so that the next download replaces it). A store that ignores its cancellation token is abandoned at the
+/// decoded content) before it is handed out, so a torn, garbled or foreign object never reaches another tier (it is
+/// deleted from L3 instead, so that the next download replaces it). Knows no other tier: the tier chain copies a hit
+/// to L2 and L1. A store that ignores its cancellation token is abandoned at the
 /// deadline (its pooled buffer is then left to the GC, never reused). Thread-safe.
 /// </summary>
 internal sealed class RemoteTier
@@ -20,17 +21,15 @@ internal sealed class RemoteTier
     private const double Mebibyte = 1 << 20;
     private readonly IRemoteStore _store;
     private readonly RemoteCacheOptions _options;
-    private readonly DiskTier? _disk;
     private readonly RemoteBreaker _breaker;
     private readonly ILogger _logger;
     private readonly CacheCounters _counters;
     private readonly TimeProvider _time;
 
-    public RemoteTier(RemoteCacheOptions options, DiskTier? disk, ILogger logger, CacheCounters counters, TimeProvider time)
+    public RemoteTier(RemoteCacheOptions options, ILogger logger, CacheCounters counters, TimeProvider time)
     {
         _store = options.Store!;
         _options = options;
-        _disk = disk;
         _logger = logger;
         _counters = counters;
         _time = time;
@@ -43,10 +42,10 @@ internal sealed class RemoteTier
 
     public static string LeaseKey(ChunkKey key) => ObjectKey(key) + ".lease";
 
-    /// <summary>Reads, verifies and copies to L2 the object of <paramref name="key"/>.</summary>
-    /// <returns>The decoded chunk, or <see langword="null"/> on any kind of miss (counted and logged).</returns>
+    /// <summary>Reads and verifies the object of <paramref name="key"/>.</summary>
+    /// <returns>The decoded chunk with its verified L2 file bytes (dispose it), or <see langword="null"/> on any kind of miss (counted and logged).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<ChunkColumns?> TryReadAsync(ChunkKey key, CancellationToken cancellationToken)
+    public async Task<RemoteHit?> TryReadAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var (ok, read) = await CallAsync("read", key, 0, (deadline, ct) => ReadEnvelopeAsync(key, deadline, ct), cancellationToken).ConfigureAwait(false);
         if (!ok)
@@ -67,6 +66,7 @@ internal sealed class RemoteTier
             return null;
         }
 
+        var handedOver = false;
         try
         {
             var content = buffer.AsMemory(0, length);
@@ -84,17 +84,16 @@ internal sealed class RemoteTier
                 return null;
             }
 
-            if (_disk is not null)
-            {
-                await _disk.WriteBytesAsync(key, content, cancellationToken).ConfigureAwait(false);
-            }
-
             _counters.RemoteLookup(hit: true);
-            return columns;
+            handedOver = true;
+            return new RemoteHit(columns, buffer, length);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (!handedOver)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -16,7 +16,7 @@ internal static class QueryValidation
             if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
             {
                 throw new ArgumentException(
-                    $"Exchange '{Printable(exchange)}' is not a Tardis exchange id: use lower-case letters, digits and '-' only, e.g. 'binance-futures' or 'deribit'.",
+                    $"Exchange '{Printable(exchange)}' is not an exchange id: use lower-case letters, digits and '-' only, e.g. 'binance-futures' or 'deribit'.",
                     nameof(exchange));
             }
         }
@@ -24,20 +24,40 @@ internal static class QueryValidation
         return exchange;
     }
 
+    // The parameter at fault is TickQuery.Source's initializer value.
+#pragma warning disable CA2208
+    public static string SourceId(string? source)
+    {
+        ArgumentNullException.ThrowIfNull(source, nameof(TickQuery.Source));
+        NotBlank(source, nameof(TickQuery.Source));
+        foreach (var c in source)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+            {
+                throw new ArgumentException(
+                    $"Source '{Printable(source)}' is not a source id: use lower-case letters, digits and '-' only, e.g. '{TickSources.TardisDatasets}'.",
+                    nameof(TickQuery.Source));
+            }
+        }
+
+        return source;
+    }
+#pragma warning restore CA2208
+
     public static string DataType(string? dataType)
     {
         NotBlank(dataType, nameof(dataType));
         if (!TardisDataTypes.All.Contains(dataType!, StringComparer.Ordinal))
         {
             throw new ArgumentException(
-                $"Data type '{Printable(dataType!)}' is not a Tardis dataset type: use one of {string.Join(", ", TardisDataTypes.All)} (case-sensitive).",
+                $"Data type '{Printable(dataType!)}' is not a dataset type id: use one of {string.Join(", ", TardisDataTypes.All)} (case-sensitive).",
                 nameof(dataType));
         }
 
         if (!TardisDataTypes.Supported.Contains(dataType!, StringComparer.Ordinal))
         {
             throw new ArgumentException(
-                $"Data type '{dataType}' is a Tardis dataset type this version of TickCache cannot decode yet: supported are {string.Join(", ", TardisDataTypes.Supported)}.",
+                $"Data type '{dataType}' is a dataset type this version of TickCache cannot decode yet: supported are {string.Join(", ", TardisDataTypes.Supported)}.",
                 nameof(dataType));
         }
 
@@ -57,7 +77,7 @@ internal static class QueryValidation
         if (bad)
         {
             throw new ArgumentException(
-                $"Symbol '{Printable(symbol)}' is not a Tardis dataset symbol id: use at most 128 letters, digits, '-', '_' or '.', no '..' and no leading '.'; Tardis writes '/' and ':' as '-' (e.g. 'BTCUSDT', 'BTC-PERPETUAL').",
+                $"Symbol '{Printable(symbol)}' is not a dataset symbol id: use at most 128 letters, digits, '-', '_' or '.', no '..' and no leading '.'; sources write '/' and ':' as '-' (e.g. 'BTCUSDT', 'BTC-PERPETUAL').",
                 nameof(symbol));
         }
 
@@ -126,7 +146,7 @@ internal static class QueryValidation
         ArgumentNullException.ThrowIfNull(value, name);
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException($"{name} is empty or whitespace ('{Printable(value)}'): pass a non-empty Tardis id.", name);
+            throw new ArgumentException($"{name} is empty or whitespace ('{Printable(value)}'): pass a non-empty id.", name);
         }
     }
 

@@ -136,7 +136,7 @@ public sealed class RemoteFaultTests(L3Servers servers)
     }
 
     internal static ChunkKey Key(int day) =>
-        new(ChunkKey.TardisDatasets, RemoteWorld.Exchange, TardisDataTypes.Trades, RemoteWorld.Symbol, RemoteWorld.FirstDay.AddDays(day), TimeSpan.FromDays(1));
+        new(TickSources.TardisDatasets, RemoteWorld.Exchange, TardisDataTypes.Trades, RemoteWorld.Symbol, RemoteWorld.FirstDay.AddDays(day), TimeSpan.FromDays(1));
 
     /// <summary>A worker with L3 under <paramref name="prefix"/> reads the query: L3 filled, the rows and L2 files returned.</summary>
     private async Task<(List<(long Timestamp, double Price, double Amount)> Rows, Dictionary<string, string> Files)> FillL3Async(RemoteWorld world, string prefix, TickQuery query)

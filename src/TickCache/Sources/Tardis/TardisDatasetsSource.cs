@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using TickCache.Fetching;
+using TickCache.Diagnostics;
 using TickCache.Formats;
 using TickCache.Planning;
 using TickCache.Telemetry;
@@ -11,70 +11,138 @@ using TickCache.Telemetry;
 namespace TickCache.Sources.Tardis;
 
 /// <summary>
-/// One attempt against the Tardis datasets API: <c>GET {endpoint}/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>
-/// with <c>Authorization: Bearer</c> except on the first day of a month (free), decoded and validated while streaming.
+/// The Tardis datasets API as a source. Grid: one file per UTC day and dataset symbol. Partition timestamp:
+/// <c>local_timestamp</c> (a day's file holds the rows that arrived at Tardis' collector on that UTC day, ordered by it).
+/// One attempt is <c>GET {endpoint}/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c> with
+/// <c>Authorization: Bearer</c> except on the first day of a month (free), decoded and validated while streaming.
 /// 400/401/403/404 throw <see cref="UpstreamRequestException"/>; 429 and other statuses throw
-/// <see cref="TransientUpstreamException"/> for the pipeline to retry. Also reads <c>datasets.exportedUntil</c> from
-/// <c>{metadata}/exchanges/{exchange}</c>. Thread-safe.
+/// <see cref="SourceTransientException"/> for the pipeline to retry. Finality from <c>datasets.exportedUntil</c>,
+/// availability and incidents from <c>{metadata}/exchanges/{exchange}</c> (cached 5 minutes). Thread-safe.
 /// </summary>
-internal sealed class TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint, Uri metadataEndpoint, string? apiKey, CacheCounters counters, TimeProvider time, ILogger logger)
+internal sealed class TardisDatasetsSource : ITickSource, IDisposable
 {
-    private readonly string _datasets = datasetsEndpoint.AbsoluteUri.TrimEnd('/');
-    private readonly string _metadata = metadataEndpoint.AbsoluteUri.TrimEnd('/');
+    /// <summary>The source id (part of every chunk key; pinned by golden tests).</summary>
+    public const string SourceId = TickSources.TardisDatasets;
+
+    /// <summary>Tardis grouped symbols: one file with every instrument of a kind, each row naming its own symbol.</summary>
+    public static readonly IReadOnlySet<string> GroupedSymbols = new HashSet<string>(StringComparer.Ordinal) { "PERPETUALS", "FUTURES", "OPTIONS", "SPOT" };
+
+    private readonly HttpClient _http;
+    private readonly string _datasets;
+    private readonly string _metadataBase;
+    private readonly string? _apiKey;
+    private readonly CacheCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MetadataCache _metadata;
+    private readonly TardisFinality _finality;
+    private readonly TardisAvailability _availability;
+    private readonly bool _validate;
+
+    public TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint, Uri metadataEndpoint, string? apiKey, TimeSpan finalizationDelay, bool validateWithMetadata, CacheCounters counters, TimeProvider time, ILogger logger)
+    {
+        _http = http;
+        _datasets = datasetsEndpoint.AbsoluteUri.TrimEnd('/');
+        _metadataBase = metadataEndpoint.AbsoluteUri.TrimEnd('/');
+        _apiKey = apiKey;
+        _counters = counters;
+        _time = time;
+        _logger = logger;
+        _metadata = new MetadataCache(GetMetadataAsync, time, logger);
+        _finality = new TardisFinality(_metadata, finalizationDelay, time, logger);
+        _availability = new TardisAvailability(_metadata);
+        _validate = validateWithMetadata;
+    }
+
+    public string Id => SourceId;
+
+    public IReadOnlyCollection<string> DataTypes => TardisDataTypes.Supported;
+
+    public string PartitionColumn => "local_timestamp"; // the Tardis rule: a day's file holds the rows that arrived that day
+
+    public IReadOnlyList<ChunkKey> Plan(TickQuery query) =>
+        DayGrid.Plan(SourceId, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc);
+
+    public Task<bool> IsFinalAsync(ChunkKey key, CancellationToken cancellationToken) => _finality.IsFinalAsync(key, cancellationToken);
+
+    public Task<ChunkAvailability> CheckAvailabilityAsync(ChunkKey key, CancellationToken cancellationToken) =>
+        _validate ? _availability.CheckAsync(key, cancellationToken) : Task.FromResult(ChunkAvailability.Yes);
+
+    public async Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken)
+    {
+        var result = await _metadata.GetAsync(query.Exchange, cancellationToken).ConfigureAwait(false);
+        var gaps = result.Metadata?.Incidents.Where(i => i.FromUtc < query.ToUtc && i.ToUtc > query.FromUtc).ToList() ?? [];
+        foreach (var symbol in query.Symbols)
+        {
+            gaps.AddRange(await _availability.UnpublishedAsync(query, symbol, cancellationToken).ConfigureAwait(false));
+        }
+
+        return [.. gaps.OrderBy(g => g.FromUtc)];
+    }
 
     public Uri UrlOf(ChunkKey key) => new(string.Create(
         CultureInfo.InvariantCulture,
         $"{_datasets}/{key.Exchange}/{key.DataType}/{key.StartUtc:yyyy}/{key.StartUtc:MM}/{key.StartUtc:dd}/{Uri.EscapeDataString(key.Symbol)}.csv.gz"));
 
-    public async Task<ChunkColumns> FetchAttemptAsync(ChunkKey key, CancellationToken cancellationToken)
+    public async Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var url = UrlOf(key);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        var keySent = apiKey is not null && key.StartUtc.Day != 1;
+        var keySent = _apiKey is not null && key.StartUtc.Day != 1;
         if (keySent)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         }
 
-        Log.Fetching(logger, key.ToString(), url.AbsoluteUri);
+        Log.Fetching(_logger, key.ToString(), url.AbsoluteUri);
         using var span = Spans.Fetch(key.ToString(), url);
-        var started = time.GetTimestamp();
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var started = _time.GetTimestamp();
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        counters.UpstreamResponse(status, time.GetElapsedTime(started));
+        _counters.UpstreamResponse(status, _time.GetElapsedTime(started));
         span?.SetTag("http.response.status_code", status);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
-            throw FetchErrors.Permanent(key, response.StatusCode, keySent);
+            throw Errors.Refused(key, response.StatusCode, TardisErrors.RefusedHint(key, response.StatusCode, keySent));
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new TransientUpstreamException(status, RetryAfter(response), key.ToString());
+            throw new SourceTransientException(status, RetryAfter(response), key.ToString());
         }
 
         var expected = response.Content.Headers.ContentLength;
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var (columns, bytes) = await CsvChunkDecoder.DecodeAsync(body, key, expected ?? 0, cancellationToken).ConfigureAwait(false);
-            counters.UpstreamBytes(bytes);
+            var file = FileOf(key, url.AbsoluteUri);
+            var (columns, bytes) = await CsvChunkDecoder.DecodeAsync(body, file, expected ?? 0, cancellationToken).ConfigureAwait(false);
+            _counters.UpstreamBytes(bytes);
             span?.SetTag("tickcache.bytes", bytes).SetTag("tickcache.rows", columns.Count);
             if (expected is { } length && length != bytes)
             {
-                throw new InvalidChunkDataException($"The body of {key} is {bytes} bytes but Content-Length said {length}: truncated. Nothing was cached; retrying.", key.ToString());
+                throw Errors.Truncated(key, bytes, length);
             }
 
             return columns;
         }
     }
 
+    public void Dispose() => _metadata.Dispose();
+
+    /// <summary>How the decoder reads a Tardis file of <paramref name="key"/>: any symbol in a grouped-symbol file, rows filed by <c>local_timestamp</c>.</summary>
+    public static CsvChunkFile FileOf(ChunkKey key, string description) =>
+        new(key, description, GroupedSymbols.Contains(key.Symbol), DatasetSymbol, "local_timestamp");
+
+    /// <summary>The Tardis dataset id of an exchange symbol: upper case, <c>/</c> and <c>:</c> written as <c>-</c>.</summary>
+    public static string DatasetSymbol(string symbol) => symbol.ToUpperInvariant().Replace('/', '-').Replace(':', '-');
+
     /// <summary>Reads <c>{metadata}/exchanges/{exchange}</c>; null when the exchange is unknown (404). Throws on other HTTP or JSON failures.</summary>
-    public async Task<ExchangeMetadata?> GetMetadataAsync(string exchange, CancellationToken cancellationToken)
+    private async Task<ExchangeMetadata?> GetMetadataAsync(string exchange, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
-        using var response = await http.GetAsync(new Uri($"{_metadata}/exchanges/{exchange}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        counters.UpstreamResponse((int)response.StatusCode, time.GetElapsedTime(started));
+        var started = _time.GetTimestamp();
+        using var response = await _http.GetAsync(new Uri($"{_metadataBase}/exchanges/{exchange}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        _counters.UpstreamResponse((int)response.StatusCode, _time.GetElapsedTime(started));
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -99,7 +167,7 @@ internal sealed class TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint
 
         if (header?.Date is { } date)
         {
-            var wait = date - time.GetUtcNow();
+            var wait = date - _time.GetUtcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

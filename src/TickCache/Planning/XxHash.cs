@@ -1,6 +1,6 @@
 using K4os.Hash.xxHash;
 
-namespace TickCache.Formats;
+namespace TickCache.Planning;
 
 /// <summary>The one place that calls K4os.Hash.xxHash: xxHash64 (seed 0) of byte spans, one-shot or incremental.</summary>
 internal sealed class XxHash

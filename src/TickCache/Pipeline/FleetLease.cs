@@ -1,12 +1,12 @@
 using System.Globalization;
-using TickCache.Formats;
 using TickCache.Planning;
 using TickCache.Telemetry;
+using TickCache.Tiers;
 
-namespace TickCache.Tiers;
+namespace TickCache.Pipeline;
 
 /// <summary>
-/// Fleet-wide single flight (<see cref="RemoteCacheOptions.UseFleetLease"/>): before a worker downloads a chunk it takes
+/// Fleet-wide single flight, used only by the <see cref="TierChain"/> (<see cref="RemoteCacheOptions.UseFleetLease"/>): before a worker downloads a chunk it takes
 /// the chunk's lease in L3. A worker that finds the lease taken waits: every poll interval it checks L3 for the object
 /// (then reads it) and tries the lease again (an expired lease of a crashed holder is taken over), until
 /// <see cref="RemoteCacheOptions.LeaseWait"/> passes. Whenever L3 cannot answer, the worker downloads itself: the lease
@@ -20,7 +20,7 @@ internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimePr
     /// Returns either the chunk (another worker stored it meanwhile) or permission to download it, with the lease holder
     /// id to release afterwards (<see langword="null"/> when no lease is held: L3 could not tell, or the wait ran out).
     /// </summary>
-    public async Task<(ChunkColumns? Filled, string? Holder)> AcquireOrAwaitAsync(ChunkKey key, CancellationToken cancellationToken)
+    public async Task<(RemoteHit? Filled, string? Holder)> AcquireOrAwaitAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var options = tier.Options;
         var holder = $"{Process}/{Guid.NewGuid():N}";

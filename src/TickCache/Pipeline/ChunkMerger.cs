@@ -1,7 +1,7 @@
 using System.Globalization;
 using TickCache.Formats;
 
-namespace TickCache.Loading;
+namespace TickCache.Pipeline;
 
 /// <summary>
 /// Merges the batches of several symbols for one day into one batch ordered by <c>local_timestamp</c> — the order Tardis

@@ -1,4 +1,4 @@
-namespace TickCache.Planning;
+namespace TickCache.Pipeline;
 
 /// <summary>How many chunks a stream keeps loading ahead of its consumer (see <see cref="TickCacheOptions.PrefetchBytes"/>).</summary>
 internal static class PrefetchWindow

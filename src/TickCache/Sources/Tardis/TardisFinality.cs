@@ -2,15 +2,15 @@ using Microsoft.Extensions.Logging;
 using TickCache.Planning;
 using TickCache.Telemetry;
 
-namespace TickCache.Loading;
+namespace TickCache.Sources.Tardis;
 
 /// <summary>
-/// Decides whether a chunk is closed (final, so it may be written to L2) or still open. A chunk that has not ended yet
-/// is open. A chunk that ended long ago (more than <see cref="AskWindow"/>) is closed without asking. In between, the
-/// source's <c>datasets.exportedUntil</c> decides; when it cannot be read, the chunk is closed once its end plus the
+/// Decides whether a Tardis chunk is closed (final, so it may be written to L2) or still open. A chunk that has not
+/// ended yet is open. A chunk that ended long ago (more than <see cref="AskWindow"/>) is closed without asking. In
+/// between, <c>datasets.exportedUntil</c> decides; when it cannot be read, the chunk is closed once its end plus the
 /// settle delay has passed. Time from <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class ChunkFinality(MetadataCache metadata, TimeSpan settleDelay, TimeProvider time, ILogger logger)
+internal sealed class TardisFinality(MetadataCache metadata, TimeSpan settleDelay, TimeProvider time, ILogger logger)
 {
     public static readonly TimeSpan AskWindow = TimeSpan.FromDays(7);
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
-using TickCache.Sources.Tardis;
 using TickCache.Telemetry;
 
-namespace TickCache.Loading;
+namespace TickCache.Sources.Tardis;
 
 /// <summary>
 /// Exchange metadata read at most once per exchange per <see cref="Ttl"/> (on the client's <see cref="TimeProvider"/>).

@@ -1,0 +1,14 @@
+using TickCache.Formats;
+
+namespace TickCache.Pipeline;
+
+/// <summary>
+/// What the tier chain returns for one chunk: its columns (from a tier or the source), or a gap — a chunk the source
+/// does not publish, with the source's reason — which yields no rows and is never cached.
+/// </summary>
+/// <param name="Columns">The chunk's rows (empty for a gap).</param>
+/// <param name="GapReason">Why the source has no such chunk; null when the chunk was loaded.</param>
+internal sealed record ChunkResult(ChunkColumns Columns, string? GapReason)
+{
+    public bool IsGap => GapReason is not null;
+}

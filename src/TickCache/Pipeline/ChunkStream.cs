@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using TickCache.Diagnostics;
+using TickCache.Formats;
+using TickCache.Planning;
+using TickCache.Telemetry;
+
+namespace TickCache.Pipeline;
+
+/// <summary>
+/// Streams a query: the source plans it into chunks on its grid; a bounded prefetch window of chunks loads in parallel
+/// through the <see cref="TierChain"/> (<see cref="TickCacheOptions.PrefetchChunks"/>, lowered for large chunks by
+/// <see cref="TickCacheOptions.PrefetchBytes"/>); results are yielded in partition order, each chunk trimmed to the
+/// range by the source's partition timestamp, the chunks of one grid cell (one per symbol) merged by
+/// <c>local_timestamp</c>. Chunks the source does not publish are gaps: counted and skipped; when every chunk of the
+/// query is one, the stream throws <see cref="DataNotAvailableException"/> having yielded nothing. Thread-safe (each
+/// enumeration has its own window).
+/// </summary>
+internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long prefetchBytes, CacheCounters counters)
+{
+    public async IAsyncEnumerable<TickBatch> StreamAsync(ChunkSource source, TickQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var span = Spans.Query(query);
+        var keys = source.Source.Plan(query);
+        var partition = DatasetSchemas.For(query.DataType).Column(source.Source.PartitionColumn).Slot;
+        var (from, to) = (query.FromMicros, query.ToMicros);
+        var perCell = query.Symbols.Count;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = new Queue<(ChunkKey Key, Task<ChunkResult> Load)>();
+        var next = 0;
+        var prefetch = Math.Max(prefetchChunks, perCell);
+        var gaps = 0;
+        string? firstGap = null;
+        try
+        {
+            while (next < keys.Count && window.Count < prefetch)
+            {
+                window.Enqueue((keys[next], chain.LoadAsync(source, keys[next++], stop.Token)));
+            }
+
+            var cell = new List<TickBatch>(perCell);
+            while (window.Count > 0)
+            {
+                var (key, load) = window.Dequeue();
+                var result = await load.ConfigureAwait(false);
+                if (result.IsGap)
+                {
+                    gaps++;
+                    firstGap ??= result.GapReason;
+                }
+
+                prefetch = PrefetchWindow.Chunks(prefetchChunks, prefetchBytes, result.Columns.SizeInBytes, perCell);
+                while (next < keys.Count && window.Count < prefetch)
+                {
+                    window.Enqueue((keys[next], chain.LoadAsync(source, keys[next++], stop.Token)));
+                }
+
+                var part = ChunkTrimmer.Trim(from, to, partition, key, result.Columns);
+                if (!result.IsGap)
+                {
+                    counters.Delivered(part.Count);
+                }
+
+                cell.Add(part);
+                if (cell.Count < perCell)
+                {
+                    continue;
+                }
+
+                var batch = perCell == 1 ? cell[0] : ChunkMerger.Merge(cell);
+                cell.Clear();
+                if (batch.Count > 0)
+                {
+                    yield return batch;
+                }
+            }
+
+            if (keys.Count > 0 && gaps == keys.Count)
+            {
+                throw Errors.NothingAvailable(query, source.Source.Id, keys.Count, firstGap!);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var (_, load) in window)
+            {
+                _ = load.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using TickCache.Fetching;
+using TickCache.Formats;
+using TickCache.Planning;
+using TickCache.Telemetry;
+using TickCache.Tiers;
+
+namespace TickCache.Pipeline;
+
+/// <summary>
+/// The one owner of the tier order, promotion and write-back: L1 memory → (single flight per key) L1 again → L2 disk →
+/// L3 remote → the source. A hit is promoted to the tiers above it (L3 → L2 → L1, the same verified bytes); a fetched
+/// closed chunk goes to L2 and L1 at once and to L3 in the background (or at once while holding the fleet lease, so
+/// that waiting workers find it). Open chunks are served but never stored. Before a download the source says whether it
+/// has the chunk (a gap is returned, never cached) and, with the fleet lease on, the lease is taken or another worker's
+/// result awaited; the chain releases it. The tiers know none of this nor each other. Thread-safe.
+/// </summary>
+internal sealed class TierChain(MemoryTier memory, DiskTier? disk, RemoteTier? remote, RemoteWriteBack? writeBack, FleetLease? lease, CacheCounters counters)
+{
+    private readonly SingleFlight<ChunkKey, ChunkResult> _flights = new();
+
+    public SingleFlight<ChunkKey, ChunkResult> Flights => _flights;
+
+    public Task<ChunkResult> LoadAsync(ChunkSource source, ChunkKey key, CancellationToken cancellationToken)
+    {
+        if (memory.TryGet(key) is { } hit)
+        {
+            counters.MemoryLookup(hit: true);
+            return Task.FromResult(new ChunkResult(hit, null));
+        }
+
+        counters.MemoryLookup(hit: false);
+        return _flights.RunAsync(key, (k, ct) => LoadMissAsync(source, k, ct), cancellationToken);
+    }
+
+    private async Task<ChunkResult> LoadMissAsync(ChunkSource source, ChunkKey key, CancellationToken cancellationToken)
+    {
+        using var span = Spans.Chunk(key.ToString());
+        if (memory.TryGet(key) is { } filledMeanwhile)
+        {
+            span?.SetTag(TickCacheTelemetry.TierTag, "memory");
+            return new ChunkResult(filledMeanwhile, null);
+        }
+
+        var final = await source.Source.IsFinalAsync(key, cancellationToken).ConfigureAwait(false);
+        if (final && await ReadStoredAsync(key, span, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return new ChunkResult(stored, null);
+        }
+
+        var availability = await source.Source.CheckAvailabilityAsync(key, cancellationToken).ConfigureAwait(false);
+        if (!availability.Available)
+        {
+            counters.UnavailableChunk();
+            span?.SetTag(TickCacheTelemetry.TierTag, "none");
+            return new ChunkResult(ChunkColumns.Empty(DatasetSchemas.For(key.DataType)), availability.Reason);
+        }
+
+        if (availability.Incidents > 0)
+        {
+            counters.KnownGapChunk();
+        }
+
+        string? holder = null;
+        if (final && lease is not null)
+        {
+            var (filled, held) = await lease.AcquireOrAwaitAsync(key, cancellationToken).ConfigureAwait(false);
+            if (filled is not null)
+            {
+                span?.SetTag(TickCacheTelemetry.TierTag, "remote");
+                return new ChunkResult(await PromoteAsync(key, filled, cancellationToken).ConfigureAwait(false), null);
+            }
+
+            holder = held;
+        }
+
+        try
+        {
+            counters.SourceFetch();
+            span?.SetTag(TickCacheTelemetry.TierTag, "source").SetTag("tickcache.final", final);
+            var fetched = await source.Fetch.FetchAsync(key, source.Source.FetchAsync, cancellationToken).ConfigureAwait(false);
+            if (final)
+            {
+                await StoreAsync(key, fetched, holder is not null, cancellationToken).ConfigureAwait(false);
+                memory.Set(key, fetched);
+            }
+
+            return new ChunkResult(fetched, null);
+        }
+        finally
+        {
+            if (holder is not null)
+            {
+                await remote!.ReleaseLeaseAsync(key, holder, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>L2, then L3 (whose hit is copied to L2); either hit goes to L1.</summary>
+    private async Task<ChunkColumns?> ReadStoredAsync(ChunkKey key, System.Diagnostics.Activity? span, CancellationToken cancellationToken)
+    {
+        if (disk is not null && await disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            memory.Set(key, stored);
+            span?.SetTag(TickCacheTelemetry.TierTag, "disk");
+            return stored;
+        }
+
+        if (remote is not null && await remote.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } shared)
+        {
+            span?.SetTag(TickCacheTelemetry.TierTag, "remote");
+            return await PromoteAsync(key, shared, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>Copies a verified L3 object to L2 (its very bytes) and L1, and gives up its buffer.</summary>
+    private async Task<ChunkColumns> PromoteAsync(ChunkKey key, RemoteHit hit, CancellationToken cancellationToken)
+    {
+        using (hit)
+        {
+            if (disk is not null)
+            {
+                await disk.WriteBytesAsync(key, hit.File, cancellationToken).ConfigureAwait(false);
+            }
+
+            memory.Set(key, hit.Columns);
+            return hit.Columns;
+        }
+    }
+
+    /// <summary>Writes a fetched closed chunk to L2 and L3; with L3 the file is encoded once for both.</summary>
+    private async Task StoreAsync(ChunkKey key, ChunkColumns fetched, bool holdsLease, CancellationToken cancellationToken)
+    {
+        if (remote is null || writeBack is null)
+        {
+            if (disk is not null)
+            {
+                await disk.WriteAsync(key, fetched, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var envelope = await RemoteEnvelope.EncodeAsync(key, fetched, cancellationToken).ConfigureAwait(false);
+        var queued = false;
+        try
+        {
+            if (disk is not null)
+            {
+                await disk.WriteBytesAsync(key, RemoteEnvelope.Content(envelope), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (holdsLease)
+            {
+                await remote.PutAsync(key, envelope.Memory, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                writeBack.Enqueue(key, envelope);
+                queued = true;
+            }
+        }
+        finally
+        {
+            if (!queued)
+            {
+                envelope.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using TickCache.Formats;
+using TickCache.Planning;
+
+namespace TickCache.Sources;
+
+/// <summary>
+/// The seam between the vendor-neutral core (planning mechanics, tiers, single flight, rate limiting, retries, trimming,
+/// merging) and one data source. A source owns its id, its grid (how a query range becomes chunks), the request or path
+/// of a chunk, decoding and validating its bytes into the shared schemas, its partition timestamp, finality,
+/// availability and integrity data. Implementations are thread-safe; every implementation passes the source contract
+/// tests.
+/// </summary>
+internal interface ITickSource
+{
+    /// <summary>The source id, part of every chunk key (so two sources never share a chunk), e.g. <c>tardis-datasets</c>.</summary>
+    string Id { get; }
+
+    /// <summary>The data type ids this source serves.</summary>
+    IReadOnlyCollection<string> DataTypes { get; }
+
+    /// <summary>
+    /// The int64 schema column that files a row into its chunk (its UTC day or month decides the file): a query
+    /// <c>[from, to)</c> selects exactly the rows with <c>from ≤ partition &lt; to</c>. Must be <c>timestamp</c> or
+    /// <c>local_timestamp</c>.
+    /// </summary>
+    string PartitionColumn { get; }
+
+    /// <summary>The chunks on this source's grid that can hold rows of <paramref name="query"/>, in partition order (for each grid cell, the query's symbol order).</summary>
+    IReadOnlyList<ChunkKey> Plan(TickQuery query);
+
+    /// <summary>Whether the chunk is closed (its data final, so it may be stored in L2/L3). Never throws for metadata failures (then a time rule decides).</summary>
+    Task<bool> IsFinalAsync(ChunkKey key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Before a download (never for cached chunks): whether the source has the chunk. A chunk the source does not
+    /// publish (before its first day, after its last) is a gap; an exchange, symbol or data type the source does not
+    /// have at all throws <see cref="DataNotAvailableException"/>. When the source cannot tell, the chunk is available.
+    /// </summary>
+    Task<ChunkAvailability> CheckAvailabilityAsync(ChunkKey key, CancellationToken cancellationToken);
+
+    /// <summary>The known gaps overlapping the query: documented incidents and ranges the source does not publish; empty when it cannot tell.</summary>
+    Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One attempt to download, decode and validate the chunk completely (every row inside the chunk by
+    /// <see cref="PartitionColumn"/>). Throws <see cref="SourceTransientException"/> for a retryable failure,
+    /// <see cref="UpstreamRequestException"/> for a permanent one, <see cref="InvalidChunkDataException"/> for bad data.
+    /// </summary>
+    Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken);
+}

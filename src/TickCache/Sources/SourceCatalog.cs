@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+using TickCache.Sources.Tardis;
+using TickCache.Telemetry;
+
+namespace TickCache.Sources;
+
+/// <summary>
+/// Builds the sources a client holds from its options: the one place outside a source's own folder that names a
+/// source type, so the client and the core stay vendor-neutral. Each source is returned with the id queries use.
+/// </summary>
+internal static class SourceCatalog
+{
+    /// <summary>The sources for <paramref name="options"/>; the caller owns them (dispose those that are <see cref="IDisposable"/>).</summary>
+    public static IReadOnlyList<ITickSource> Create(TickCacheOptions options, HttpClient http, string? apiKey, CacheCounters counters, ILogger logger) =>
+    [
+        new TardisDatasetsSource(http, options.DatasetsEndpoint, options.MetadataEndpoint, apiKey, options.FinalizationDelay, options.ValidateWithMetadata, counters, options.TimeProvider, logger),
+    ];
+}
