@@ -28,31 +28,31 @@ var options = new TickCacheOptions
     CacheDirectory = arguments.CacheDirectory,
     RemoteCache = sharedStore is null ? null : new RemoteCacheOptions { Store = sharedStore },
 };
-List<(DateTime From, DateTime To)> ranges;
-if (arguments.Endpoint is null)
-{
-    var apiKey = Guid.NewGuid().ToString("N");
-    emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = Path.Combine(AppContext.BaseDirectory, "data"), ApiKey = apiKey });
-    options.DatasetsEndpoint = emulator.BaseAddress;
-    options.MetadataEndpoint = emulator.BaseAddress;
-    options.ApiKey = apiKey;
-    ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledRanges(emulator, arguments.Exchange, arguments.Symbol);
-    Console.WriteLine($"offline: emulator at {emulator.BaseAddress} over the bundled real data; cache {arguments.CacheDirectory}");
-}
-else
-{
-    options.DatasetsEndpoint = arguments.Endpoint;
-    ranges = [(arguments.From!.Value, arguments.To!.Value)];
-    Console.WriteLine($"online: {arguments.Endpoint}; cache {arguments.CacheDirectory}");
-}
-
-if (sharedStore is not null)
-{
-    Console.WriteLine($"shared L3: {sharedStore.Name}");
-}
-
 try
 {
+    List<(DateTime From, DateTime To)> ranges;
+    if (arguments.Endpoint is null)
+    {
+        var apiKey = Guid.NewGuid().ToString("N");
+        emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = Path.Combine(AppContext.BaseDirectory, "data"), ApiKey = apiKey });
+        options.DatasetsEndpoint = emulator.BaseAddress;
+        options.MetadataEndpoint = emulator.BaseAddress;
+        options.ApiKey = apiKey;
+        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledRanges(emulator, arguments.Exchange, arguments.Symbol);
+        Console.WriteLine($"offline: emulator at {emulator.BaseAddress} over the bundled real data; cache {arguments.CacheDirectory}");
+    }
+    else
+    {
+        options.DatasetsEndpoint = arguments.Endpoint;
+        ranges = [(arguments.From!.Value, arguments.To!.Value)];
+        Console.WriteLine($"online: {arguments.Endpoint}; cache {arguments.CacheDirectory}");
+    }
+
+    if (sharedStore is not null)
+    {
+        Console.WriteLine($"shared L3: {sharedStore.Name}");
+    }
+
     await using var client = new TickCacheClient(options); // DisposeAsync waits for the L3 write-backs
     var backtest = new BarBacktest();
     var spreads = new SpreadStatistics();
@@ -64,16 +64,10 @@ try
             backtest.Add(batch);
         }
 
-        // Best bid/ask and funding of the same days, where the source has them (an empty day yields no batch).
-        await foreach (var batch in client.GetBatchesAsync(new TickQuery(arguments.Exchange, TardisDataTypes.Quotes, arguments.Symbol, from, to)))
-        {
-            spreads.Add(batch.AsQuotes());
-        }
-
-        await foreach (var batch in client.GetBatchesAsync(new TickQuery(arguments.Exchange, TardisDataTypes.DerivativeTicker, arguments.Symbol, from, to)))
-        {
-            funding.Add(batch.AsDerivativeTickers());
-        }
+        // Best bid/ask and funding of the same days, where the source has them (an empty day yields no batch; a
+        // symbol without the data type at all, e.g. funding of a spot pair, is skipped with a note).
+        await ForEachAsync(client, new TickQuery(arguments.Exchange, TardisDataTypes.Quotes, arguments.Symbol, from, to), batch => spreads.Add(batch.AsQuotes()));
+        await ForEachAsync(client, new TickQuery(arguments.Exchange, TardisDataTypes.DerivativeTicker, arguments.Symbol, from, to), batch => funding.Add(batch.AsDerivativeTickers()));
     }
 
     Report.Print(backtest);
@@ -85,10 +79,26 @@ try
         $"summary: rows={stats.Rows} chunks={stats.Chunks} l1_hits={stats.MemoryHits} l2_hits={stats.DiskHits} l3_hits={stats.RemoteHits} source_fetches={stats.SourceFetches} upstream_requests={stats.UpstreamRequests} seconds={clock.Elapsed.TotalSeconds:0.000}"));
     return 0;
 }
+// Every exception the library documents ends the run with one line and a non-zero code, never a stack trace.
+catch (DataNotAvailableException e)
+{
+    return Fail(3, "no data: " + e.Message);
+}
 catch (TickCacheException e)
 {
-    Console.Error.WriteLine(e.Message);
-    return 1;
+    return Fail(1, e.Message);
+}
+catch (ArgumentException e)
+{
+    return Fail(2, e.Message);
+}
+catch (OperationCanceledException)
+{
+    return Fail(130, "cancelled.");
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
+{
+    return Fail(1, $"{e.GetType().Name}: {e.Message}");
 }
 finally
 {
@@ -96,6 +106,27 @@ finally
     {
         await emulator.DisposeAsync();
     }
+}
+
+static async Task ForEachAsync(TickCacheClient client, TickQuery query, Action<TickBatch> use)
+{
+    try
+    {
+        await foreach (var batch in client.GetBatchesAsync(query))
+        {
+            use(batch);
+        }
+    }
+    catch (DataNotAvailableException e)
+    {
+        Console.WriteLine($"skipped {query.DataType}: {e.Message.ReplaceLineEndings(" ")}");
+    }
+}
+
+static int Fail(int code, string message)
+{
+    Console.Error.WriteLine(message.ReplaceLineEndings(" "));
+    return code;
 }
 
 // Every run of consecutive UTC days for which the bundled data has a trades file of the symbol.
