@@ -46,6 +46,23 @@ public sealed partial class ProcessTests
         Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--from 2023-03-01 --to 2023-03-03", 3, "no data: No data for tardis-datasets: binance-futures trades BTCUSDT")]
+    [InlineData("--symbol BTC/USDT --from 2024-07-18 --to 2024-07-19", 2, "Symbol 'BTC/USDT' is not a dataset symbol id")]
+    [InlineData("--symbol BTCUSDX --from 2024-07-18 --to 2024-07-19", 3, "lists no dataset symbol 'BTCUSDX'")]
+    public async Task Sample_DocumentedFailures_OneLineAndACodeNeverAStackTrace(string arguments, int expectedCode, string message)
+    {
+        var cache = TestData.TempDirectory();
+
+        var (code, output) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {cache} {arguments}");
+
+        Assert.Equal(expectedCode, code);
+        var last = output.TrimEnd().Split('\n')[^1];
+        Assert.Contains(message, last, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Emulator_Standalone_ServesAClient()
     {
