@@ -86,7 +86,9 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
         var length = await commands.StringLengthAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (length == 0)
         {
-            return null;
+            // STRLEN is 0 for a missing key and for an empty value alike: an empty value is an object (a damaged one,
+            // which the reader rejects and deletes), not "no object", or its key would block every write-back.
+            return await commands.KeyExistsAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false) ? new MemoryStream([], writable: false) : null;
         }
 
         if (length > _options.MaxValueBytes)

@@ -34,11 +34,14 @@ public sealed class RemoteCacheOptions
     /// <value>The default value is 512 MiB (Redis's value limit).</value>
     public long MaxObjectBytes { get; set; } = 512L << 20;
 
-    /// <summary>Store failures (errors or deadlines) in a row that open the circuit breaker, 1..1000.</summary>
+    /// <summary>
+    /// Store failures (errors or missed deadlines) in a row that open the circuit breaker, 1..1000. Consecutive: any
+    /// success resets the count, and what succeeded before does not delay the opening.
+    /// </summary>
     /// <value>The default value is 3.</value>
     public int BreakerFailures { get; set; } = 3;
 
-    /// <summary>How long an open breaker skips L3 before one probe is let through, &gt; 0.</summary>
+    /// <summary>How long an open breaker skips L3 before one probe is let through, &gt; 0 (the probe's failure reopens it for as long again).</summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,3 +1,4 @@
+using TickCache.Diagnostics;
 using TickCache.Formats;
 
 namespace TickCache;
@@ -74,11 +75,23 @@ public sealed class TickBatch
     /// <exception cref="ArgumentException">The data type has no double column of that name.</exception>
     public ReadOnlyMemory<double> GetDoubles(string column) => Slice(_columns.Doubles[Spec(column, ColumnKind.Double).Slot]);
 
-    /// <summary>An int64 column by its Tardis name (timestamps in µs; <see cref="MissingInt64"/> = missing).</summary>
+    /// <summary>
+    /// An int64 column by its Tardis name (timestamps in µs; <see cref="MissingInt64"/> = missing). <c>id</c> is one too
+    /// when every id of the chunk is a canonical integer (<see cref="TradeBatch.HasNumericIds"/>).
+    /// </summary>
     /// <param name="column">Column name.</param>
     /// <returns>The values.</returns>
-    /// <exception cref="ArgumentException">The data type has no int64 column of that name.</exception>
-    public ReadOnlyMemory<long> GetInt64s(string column) => Slice(_columns.Int64[Spec(column, ColumnKind.Int64).Slot]);
+    /// <exception cref="ArgumentException">The data type has no int64 column of that name, or <c>id</c> holds non-integer ids (use <see cref="GetTexts"/>).</exception>
+    public ReadOnlyMemory<long> GetInt64s(string column)
+    {
+        var spec = Spec(column, ColumnKind.Int64, ColumnKind.Id);
+        if (spec.Kind == ColumnKind.Id)
+        {
+            return _columns.NumericIds is { } ids ? Slice(ids) : throw Errors.IdsNotNumeric(column, DataType);
+        }
+
+        return Slice(_columns.Int64[spec.Slot]);
+    }
 
     /// <summary>An enum or bool column by its Tardis name, as byte codes (the values of <see cref="TradeSide"/>, <see cref="BookSide"/>, <see cref="OptionType"/>; bools 1/0).</summary>
     /// <param name="column">Column name.</param>
@@ -86,11 +99,25 @@ public sealed class TickBatch
     /// <exception cref="ArgumentException">The data type has no enum or bool column of that name.</exception>
     public ReadOnlyMemory<byte> GetCodes(string column) => Slice(_columns.Bytes[Spec(column, ColumnKind.Enum, ColumnKind.Bool).Slot]);
 
-    /// <summary>A text column by its Tardis name (e.g. <c>underlying_index</c>).</summary>
+    /// <summary>
+    /// A text column by its Tardis name (e.g. <c>underlying_index</c>), or <c>id</c> exactly as the source wrote it
+    /// (integer ids are formatted on this call, one string each: prefer <see cref="GetInt64s"/> for them).
+    /// </summary>
     /// <param name="column">Column name.</param>
     /// <returns>The values.</returns>
-    /// <exception cref="ArgumentException">The data type has no text column of that name.</exception>
-    public ReadOnlyMemory<string> GetTexts(string column) => Slice(_columns.Text[Spec(column, ColumnKind.Text).Slot]);
+    /// <exception cref="ArgumentException">The data type has no text or id column of that name.</exception>
+    public ReadOnlyMemory<string> GetTexts(string column)
+    {
+        var spec = Spec(column, ColumnKind.Text, ColumnKind.Id);
+        if (spec.Kind == ColumnKind.Id)
+        {
+            return _columns.StringIds is { } texts
+                ? Slice(texts)
+                : Array.ConvertAll(Slice(_columns.NumericIds!).ToArray(), id => id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return Slice(_columns.Text[spec.Slot]);
+    }
 
     /// <summary>This batch as trades (<c>trades</c>) or liquidations (<c>liquidations</c>, same columns).</summary>
     /// <returns>The typed view.</returns>

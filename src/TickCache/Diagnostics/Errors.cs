@@ -65,6 +65,9 @@ internal static class Errors
     public static ArgumentException NotTrades(string dataType) =>
         BadQuery($"The query is for '{dataType}'; trade batches need 'trades' or 'liquidations'. Use GetBatchesAsync and the batch's typed view instead.");
 
+    public static ArgumentException IdsNotNumeric(string column, string dataType) =>
+        new($"Column '{column}' of this '{dataType}' chunk holds ids that are not all canonical integers: read them with GetTexts(\"{column}\") (TradeBatch.HasNumericIds says which).", nameof(column));
+
     // The parameter at fault is the caller's query (TickCacheClient's methods), not one of these methods'.
 #pragma warning disable CA2208
     private static ArgumentException BadQuery(string message) => new(message, "query");

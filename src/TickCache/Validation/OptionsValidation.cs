@@ -55,12 +55,9 @@ internal static class OptionsValidation
         }
 
         Range(remote.MaxObjectBytes, 1024, 2L << 30, Prefix + nameof(remote.MaxObjectBytes));
-        Range(remote.BreakerFailures, 2, 1000, Prefix + nameof(remote.BreakerFailures));
+        Range(remote.BreakerFailures, 1, 1000, Prefix + nameof(remote.BreakerFailures));
         Range(remote.WriteQueueCapacity, 1, 1024, Prefix + nameof(remote.WriteQueueCapacity));
-        if (remote.BreakDuration < TimeSpan.FromMilliseconds(500))
-        {
-            throw OutOfRange(Prefix + nameof(remote.BreakDuration), remote.BreakDuration, $"TickCacheOptions.RemoteCache.BreakDuration is {remote.BreakDuration}: it must be at least 0.5 s.");
-        }
+        Positive(remote.BreakDuration, Prefix + nameof(remote.BreakDuration));
 
         Positive(remote.LeaseDuration, Prefix + nameof(remote.LeaseDuration));
         Positive(remote.LeasePollInterval, Prefix + nameof(remote.LeasePollInterval));

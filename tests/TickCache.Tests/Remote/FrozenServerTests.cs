@@ -71,6 +71,53 @@ public sealed class FrozenServerTests(ITestOutputHelper output)
         Assert.Equal(Days, after.GetStatistics().RemoteHits);
     }
 
+    [Fact]
+    public async Task FrozenRedis_UnderAClientWithManySuccesses_OpensAfterBreakerFailuresInARow()
+    {
+        const int Days = 6;
+        await using var world = await RemoteWorld.StartAsync(days: Days, rowsPerDay: 20_000);
+        using var redis = new PrivateRedis();
+        using var store = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = redis.Configuration });
+        await using (var filler = world.Client(RemoteWorld.Patient(store)))
+        {
+            await RemoteWorld.ReadAsync(filler, RemoteWorld.Days(0, Days)).WaitAsync(Bound);
+            await filler.FlushRemoteWritesAsync().WaitAsync(Bound);
+        }
+
+        // One busy client, no L1 or L2, so that every read is an L3 call: 2 x 6 hits, then the server freezes.
+        var remote = new RemoteCacheOptions { Store = store, TimeToFirstByte = TimeSpan.FromSeconds(1), BreakerFailures = 3, BreakDuration = TimeSpan.FromMinutes(5) };
+        await using var client = world.Client(remote, configure: o =>
+        {
+            o.PrefetchChunks = 1;
+            o.MemoryBudgetBytes = 0;
+            o.UseDiskCache = false;
+        });
+        for (var pass = 0; pass < 2; pass++)
+        {
+            await RemoteWorld.ReadAsync(client, RemoteWorld.Days(0, Days)).WaitAsync(Bound);
+        }
+
+        var warm = client.GetStatistics();
+        Assert.Equal(2 * Days, warm.RemoteHits);
+
+        redis.Freeze();
+        var clock = Stopwatch.StartNew();
+        for (var d = 0; d < Days; d++)
+        {
+            await RemoteWorld.ReadAsync(client, RemoteWorld.Days(d, 1)).WaitAsync(Bound);
+        }
+
+        var elapsed = clock.Elapsed;
+        await client.FlushRemoteWritesAsync().WaitAsync(Bound);
+        var stats = client.GetStatistics();
+        output.WriteLine($"frozen: {elapsed.TotalMilliseconds:0} ms for {Days} days; {stats}");
+        Assert.Equal(1, stats.RemoteBreakerOpenings);
+        Assert.InRange(stats.RemoteErrors, 3, 4); // three in a row open it; a write-back racing the third may be in flight
+        Assert.Equal(Days, stats.SourceFetches);
+        Assert.True(elapsed < TimeSpan.FromSeconds(4 + 5), $"{elapsed}: at most four deadlines of 1 s plus the source");
+        redis.Thaw();
+    }
+
     private static async Task<TimeSpan> TimeAsync(TickCacheClient client, int day)
     {
         var clock = Stopwatch.StartNew();

@@ -81,8 +81,9 @@ public sealed class RemoteSettingsTests
     {
         Assert.Contains("RemoteCache.Store", Assert.Throws<ArgumentException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions() })).Message, StringComparison.Ordinal);
         using var store = new HttpRemoteStore(new HttpRemoteStoreOptions { BaseAddress = new Uri("https://cache.internal") });
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions { Store = store, BreakerFailures = 1 } }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions { Store = store, BreakerFailures = 0 } }));
         Assert.Contains("RemoteCache.BreakerFailures", e.Message, StringComparison.Ordinal);
+        Assert.Contains("RemoteCache.BreakDuration", Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions { Store = store, BreakDuration = TimeSpan.Zero } })).Message, StringComparison.Ordinal);
         Assert.Contains("RemoteCache.TimeToFirstByte", Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions { Store = store, TimeToFirstByte = TimeSpan.Zero } })).Message, StringComparison.Ordinal);
     }
 

@@ -84,6 +84,40 @@ public abstract class RemoteStoreContract
     }
 
     [Fact]
+    public async Task EmptyValue_IsAnObjectOfZeroBytes_NotAMissingOne()
+    {
+        var store = CreateStore(Prefix());
+
+        Assert.True(await store.PutIfAbsentAsync("v2/empty", ReadOnlyMemory<byte>.Empty, CancellationToken.None));
+
+        var read = await ReadAllAsync(store, "v2/empty");
+        Assert.NotNull(read);
+        Assert.Empty(read);
+        Assert.True(await store.ExistsAsync("v2/empty", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task EmptyObjectUnderAChunksKey_IsRejectedDeletedAndHealed_TheNextReaderHits()
+    {
+        await using var world = await RemoteWorld.StartAsync(days: 1, rowsPerDay: 5_000);
+        var store = CreateStore(Prefix());
+        var key = Tiers.RemoteTier.ObjectKey(RemoteFaultTests.Key(0));
+        Assert.True(await store.PutIfAbsentAsync(key, ReadOnlyMemory<byte>.Empty, CancellationToken.None));
+
+        await using (var first = world.Client(RemoteWorld.Patient(store), TestData.TempDirectory()))
+        {
+            Assert.Equal(5_000, (await RemoteWorld.ReadAsync(first, RemoteWorld.Days(0, 1)).WaitAsync(Bound)).Count);
+            await first.FlushRemoteWritesAsync().WaitAsync(Bound);
+            var stats = first.GetStatistics();
+            Assert.Equal((1, 0, 1, 1), (stats.RemoteRejected, stats.RemoteHits, stats.SourceFetches, stats.RemoteWrites));
+        }
+
+        await using var second = world.Client(RemoteWorld.Patient(store), TestData.TempDirectory());
+        Assert.Equal(5_000, (await RemoteWorld.ReadAsync(second, RemoteWorld.Days(0, 1)).WaitAsync(Bound)).Count);
+        Assert.Equal((1, 0), (second.GetStatistics().RemoteHits, second.GetStatistics().SourceFetches));
+    }
+
+    [Fact]
     public async Task PutIfAbsent_Twice_SecondSaysAlreadyThere_AndTheFirstIsKept()
     {
         var store = CreateStore(Prefix());
