@@ -31,16 +31,9 @@ internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimePr
             switch (await tier.TryAcquireLeaseAsync(key, holder, cancellationToken).ConfigureAwait(false))
             {
                 case true:
-                    // The previous holder may have finished between our L3 miss and this lease.
-                    if (await tier.ExistsAsync(key, cancellationToken).ConfigureAwait(false) == true
-                        && await tier.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
-                    {
-                        await tier.ReleaseLeaseAsync(key, holder, cancellationToken).ConfigureAwait(false);
-                        return (stored, null);
-                    }
-
-                    return (null, holder);
+                    return await AfterAcquireAsync(key, holder, cancellationToken).ConfigureAwait(false);
                 case null:
+                    // L3 could not tell (a marker it may have created anyway is released by the tier): download ourselves.
                     return (null, null);
             }
 
@@ -64,5 +57,30 @@ internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimePr
                     return (null, null);
             }
         }
+    }
+
+    /// <summary>
+    /// With the lease held: the previous holder may have finished between our L3 miss and this lease, so read L3 once
+    /// more. The lease is released on every path but "download now" (then the tier chain releases it after the
+    /// download), including a cancellation here.
+    /// </summary>
+    private async Task<(RemoteHit? Filled, string? Holder)> AfterAcquireAsync(ChunkKey key, string holder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await tier.ExistsAsync(key, cancellationToken).ConfigureAwait(false) == true
+                && await tier.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                await tier.ReleaseLeaseAsync(key, holder, CancellationToken.None).ConfigureAwait(false);
+                return (stored, null);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await tier.ReleaseLeaseAsync(key, holder, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return (null, holder);
     }
 }

@@ -119,17 +119,70 @@ internal sealed class RemoteTier
     public async Task<bool?> ExistsAsync(ChunkKey key, CancellationToken cancellationToken) =>
         await CallAsync("exists", key, 0, (_, ct) => _store.ExistsAsync(ObjectKey(key), ct), cancellationToken).ConfigureAwait(false) is (true, var exists) ? exists : null;
 
-    /// <summary>Tries to take the fleet lease of <paramref name="key"/>; <see langword="null"/> when L3 could not tell.</summary>
-    public async Task<bool?> TryAcquireLeaseAsync(ChunkKey key, string holder, CancellationToken cancellationToken) =>
-        await CallAsync("lease", key, 0, (_, ct) => _store.TryAcquireLeaseAsync(LeaseKey(key), holder, _options.LeaseDuration, ct), cancellationToken).ConfigureAwait(false) is (true, var held) ? held : null;
+    /// <summary>
+    /// Tries to take the fleet lease of <paramref name="key"/>; <see langword="null"/> when L3 could not tell. When the
+    /// call ran but failed (e.g. its answer missed the deadline), the server may still have created the marker: it is
+    /// released in the background (<see cref="ReleaseInBackground"/>), so it cannot block the fleet.
+    /// </summary>
+    public async Task<bool?> TryAcquireLeaseAsync(ChunkKey key, string holder, CancellationToken cancellationToken)
+    {
+        var ran = false;
+        var (ok, held) = await CallAsync("lease", key, 0, (_, ct) =>
+        {
+            ran = true;
+            return _store.TryAcquireLeaseAsync(LeaseKey(key), holder, _options.LeaseDuration, ct);
+        }, cancellationToken).ConfigureAwait(false);
+        if (ok)
+        {
+            return held;
+        }
 
-    /// <summary>Releases the fleet lease of <paramref name="key"/> (best effort: it expires anyway).</summary>
-    public Task ReleaseLeaseAsync(ChunkKey key, string holder, CancellationToken cancellationToken) =>
-        CallAsync("release", key, 0, async (_, ct) =>
+        if (ran)
+        {
+            ReleaseInBackground(key, holder);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Releases the fleet lease of <paramref name="key"/>: one call under the usual deadline and breaker; when that
+    /// cannot confirm it (failed, missed its deadline, breaker open), <see cref="ReleaseInBackground"/> keeps trying so
+    /// that no lease of ours blocks the fleet until it expires.
+    /// </summary>
+    public async Task ReleaseLeaseAsync(ChunkKey key, string holder, CancellationToken cancellationToken)
+    {
+        var (ok, _) = await CallAsync("release", key, 0, async (_, ct) =>
         {
             await _store.ReleaseLeaseAsync(LeaseKey(key), holder, ct).ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        if (!ok)
+        {
+            ReleaseInBackground(key, holder);
+        }
+    }
+
+    /// <summary>
+    /// A best-effort release in the background, outside the breaker, with the lease's own duration as its deadline
+    /// (by then the marker expires anyway). For a lease we may hold without knowing: an acquire whose answer missed its
+    /// deadline may still have created the marker on the server. Releasing a lease we do not hold is harmless (the
+    /// store deletes a marker only for its holder). Never throws; a failure is logged.
+    /// </summary>
+    public void ReleaseInBackground(ChunkKey key, string holder) => _ = Task.Run(async () =>
+    {
+        using var deadline = new CancellationTokenSource(_options.LeaseDuration, _time);
+        try
+        {
+            await _store.ReleaseLeaseAsync(LeaseKey(key), holder, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Cleanup of a marker that expires anyway: any failure is only logged.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.RemoteError(_logger, "release", key.ToString(), _store.Name, deadline.IsCancellationRequested ? "the deadline passed" : e.GetType().Name);
+        }
+    });
 
     private async Task<Read> ReadEnvelopeAsync(ChunkKey key, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
