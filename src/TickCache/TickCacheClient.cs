@@ -45,7 +45,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     private readonly CacheCounters _counters = new();
     private readonly MemoryTier _memory;
     private readonly HttpClient _http;
-    private readonly UpstreamRateGate _gate;
+    private readonly List<UpstreamRateGate> _gates = [];
     private readonly IReadOnlyList<ITickSource> _ownedSources;
     private readonly Dictionary<string, ChunkSource> _sources = new(StringComparer.Ordinal);
     private readonly TierChain _chain;
@@ -78,12 +78,14 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("TickCache/1.0");
         _memory = new MemoryTier(options.MemoryBudgetBytes);
-        _gate = new UpstreamRateGate(options.RequestsPerSecond, options.RequestBurst, options.MaxConcurrentRequests, time, _counters);
-        var pipeline = new FetchPipeline(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, _gate, time, logger);
         _ownedSources = SourceCatalog.Create(options, _http, apiKey, _counters, logger);
         foreach (var source in _ownedSources)
         {
-            _sources[source.Id] = new ChunkSource(source, pipeline);
+            // Each source has its own limits (the client's options unless the source says otherwise) and its own gate.
+            var limits = source.Limits ?? new SourceLimits(options.RequestsPerSecond, options.RequestBurst, options.MaxConcurrentRequests, options.MaxRetries);
+            var gate = new UpstreamRateGate(limits.RequestsPerSecond, limits.Burst, limits.MaxConcurrent, time, _counters);
+            _gates.Add(gate);
+            _sources[source.Id] = new ChunkSource(source, new FetchPipeline(limits.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, gate, time, logger));
         }
         var disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time) : null;
         RemoteTier? remote = null;
@@ -230,7 +232,11 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
 
         _writeBack?.Abandon();
         _http.Dispose();
-        _gate.Dispose();
+        foreach (var gate in _gates)
+        {
+            gate.Dispose();
+        }
+
         foreach (var source in _ownedSources)
         {
             (source as IDisposable)?.Dispose();

@@ -138,6 +138,14 @@ public sealed class TickCacheOptions
     /// <value>The default value is <see langword="null"/>: no L3.</value>
     public RemoteCacheOptions? RemoteCache { get; set; }
 
+    /// <summary>
+    /// An optional local archive of Tardis CSV files (as the official clients download them, or a mirror of the datasets
+    /// URL), served as the source <see cref="TickSources.LocalArchive"/> through the same validation and tiers, without
+    /// a request. Validated at construction (the folder must exist; the pattern must name every key part).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no local archive.</value>
+    public LocalArchiveOptions? LocalArchive { get; set; }
+
     /// <inheritdoc />
     /// <remarks>Never prints the API key.</remarks>
     public override string ToString() =>

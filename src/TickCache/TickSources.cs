@@ -13,4 +13,11 @@ public static class TickSources
     /// <see cref="TickCacheOptions.MetadataEndpoint"/> and <see cref="TickCacheOptions.ApiKey"/>). The default.
     /// </summary>
     public const string TardisDatasets = "tardis-datasets";
+
+    /// <summary>
+    /// <c>local-archive</c>: a folder of Tardis CSV files already on disk (<see cref="TickCacheOptions.LocalArchive"/>),
+    /// one file per UTC day and symbol, rows filed by <c>local_timestamp</c>; read, validated and cached like a download,
+    /// never modified; no rate limit, no request. A day without a file is not published (a gap). Final once the day has ended.
+    /// </summary>
+    public const string LocalArchive = "local-archive";
 }

@@ -12,15 +12,16 @@ namespace TickCache.Diagnostics;
 /// </summary>
 internal static class Errors
 {
-    public static InvalidChunkDataException InvalidFile(ChunkKey key, string file, string what, long line, string? column, Exception? inner)
+    public static InvalidChunkDataException InvalidFile(ChunkKey key, string file, string what, long line, string? column, Exception? inner, bool final)
     {
         var where = line > 0 ? $" at line {line}" + (column is null ? string.Empty : $", column '{column}'") : string.Empty;
-        return new InvalidChunkDataException(
-            $"The file {file} for {key} is invalid{where}: {what}. Nothing of it was cached; the download is retried, and if the source keeps serving it, report the file to the data vendor.",
-            key.ToString(),
-            line,
-            column,
-            inner);
+        var todo = final
+            ? "Nothing of it was cached. Replace the file (e.g. download that day again) or remove it."
+            : "Nothing of it was cached; the download is retried, and if the source keeps serving it, report the file to the data vendor.";
+        return new InvalidChunkDataException($"The file {file} for {key} is invalid{where}: {what}. {todo}", key.ToString(), line, column, inner)
+        {
+            Permanent = final,
+        };
     }
 
     public static InvalidChunkDataException RowOutsideChunk(ChunkKey key, string file, long line, string column, long micros) =>

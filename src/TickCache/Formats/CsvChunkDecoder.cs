@@ -135,7 +135,7 @@ internal static class CsvChunkDecoder
         }
 
         public InvalidChunkDataException Error(string what, long line, string? column, Exception? inner) =>
-            Errors.InvalidFile(_key, file.Description, what, line, column, inner);
+            Errors.InvalidFile(_key, file.Description, what, line, column, inner, file.Final);
 
         private void ProcessLine(ReadOnlySpan<byte> line)
         {

@@ -10,4 +10,5 @@ namespace TickCache.Formats;
 /// <param name="AnySymbol">True for a file with many instruments (each row names its own symbol); false when every row must have the chunk's symbol.</param>
 /// <param name="NormalizeSymbol">Maps a row's <c>symbol</c> cell to the chunk key's spelling (e.g. upper case) before comparing.</param>
 /// <param name="PartitionColumn">The int64 column whose value must lie inside the chunk on every row.</param>
-internal sealed record CsvChunkFile(ChunkKey Key, string Description, bool AnySymbol, Func<string, string> NormalizeSymbol, string PartitionColumn);
+/// <param name="Final">True when reading the file again cannot give other bytes (a local file): every data error is then permanent, not retried.</param>
+internal sealed record CsvChunkFile(ChunkKey Key, string Description, bool AnySymbol, Func<string, string> NormalizeSymbol, string PartitionColumn, bool Final = false);

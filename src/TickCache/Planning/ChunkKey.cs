@@ -65,10 +65,14 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
     /// <summary>Lower-case 16-digit hex of <see cref="Hash"/>.</summary>
     public string HashHex => Hash.ToString("x16", CultureInfo.InvariantCulture);
 
-    /// <summary><c>v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> with '/' separators.</summary>
+    /// <summary>
+    /// <c>v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> with '/' separators, under a folder named
+    /// by the source id (<c>{source}/v{format}/…</c>) for every source but the first one, the Tardis datasets API, whose
+    /// files kept the root when sources became several (so no existing cache was orphaned). Two sources never share a file.
+    /// </summary>
     public string RelativePath => string.Create(
         CultureInfo.InvariantCulture,
-        $"v{FormatVersion}/{Exchange}/{DataType}/{Symbol}/{StartUtc:yyyy}/{StartUtc:MM}/{StartUtc:dd}.parquet");
+        $"{(Source == TickSources.TardisDatasets ? string.Empty : Source + "/")}v{FormatVersion}/{Exchange}/{DataType}/{Symbol}/{StartUtc:yyyy}/{StartUtc:MM}/{StartUtc:dd}.parquet");
 
     public bool Equals(ChunkKey? other) =>
         other is not null && (ReferenceEquals(this, other) || (Hash == other.Hash && string.Equals(Material, other.Material, StringComparison.Ordinal)));

@@ -25,6 +25,9 @@ internal interface ITickSource
     /// </summary>
     string PartitionColumn { get; }
 
+    /// <summary>The source's own request limits, or <see langword="null"/> for the client's options.</summary>
+    SourceLimits? Limits { get; }
+
     /// <summary>The chunks on this source's grid that can hold rows of <paramref name="query"/>, in partition order (for each grid cell, the query's symbol order).</summary>
     IReadOnlyList<ChunkKey> Plan(TickQuery query);
 

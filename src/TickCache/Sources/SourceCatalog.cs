@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TickCache.Sources.LocalArchive;
 using TickCache.Sources.Tardis;
 using TickCache.Telemetry;
 
@@ -11,8 +12,17 @@ namespace TickCache.Sources;
 internal static class SourceCatalog
 {
     /// <summary>The sources for <paramref name="options"/>; the caller owns them (dispose those that are <see cref="IDisposable"/>).</summary>
-    public static IReadOnlyList<ITickSource> Create(TickCacheOptions options, HttpClient http, string? apiKey, CacheCounters counters, ILogger logger) =>
-    [
-        new TardisDatasetsSource(http, options.DatasetsEndpoint, options.MetadataEndpoint, apiKey, options.FinalizationDelay, options.ValidateWithMetadata, counters, options.TimeProvider, logger),
-    ];
+    public static IReadOnlyList<ITickSource> Create(TickCacheOptions options, HttpClient http, string? apiKey, CacheCounters counters, ILogger logger)
+    {
+        var sources = new List<ITickSource>
+        {
+            new TardisDatasetsSource(http, options.DatasetsEndpoint, options.MetadataEndpoint, apiKey, options.FinalizationDelay, options.ValidateWithMetadata, counters, options.TimeProvider, logger),
+        };
+        if (options.LocalArchive is { } archive)
+        {
+            sources.Add(new LocalArchiveSource(archive, options.TimeProvider, logger));
+        }
+
+        return sources;
+    }
 }

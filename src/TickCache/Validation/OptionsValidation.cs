@@ -38,6 +38,43 @@ internal static class OptionsValidation
         {
             Remote(remote);
         }
+
+        if (options.LocalArchive is { } archive)
+        {
+            Archive(archive);
+        }
+    }
+
+    private static void Archive(LocalArchiveOptions archive)
+    {
+        const string Setting = "LocalArchive.";
+        if (string.IsNullOrWhiteSpace(archive.Directory) || archive.Directory.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Invalid(Setting + nameof(archive.Directory), "TickCacheOptions.LocalArchive.Directory is empty or holds a NUL character: set the folder that holds the archive's files.");
+        }
+
+        if (!System.IO.Directory.Exists(archive.Directory))
+        {
+            throw Invalid(Setting + nameof(archive.Directory), $"TickCacheOptions.LocalArchive.Directory '{archive.Directory}' does not exist: set the folder that holds the archive's files (e.g. the official clients' ./datasets).");
+        }
+
+        var pattern = archive.FileNamePattern ?? string.Empty;
+        var rest = pattern;
+        foreach (var part in new[] { "{exchange}", "{dataType}", "{symbol}", "{date}", "{yyyy}", "{MM}", "{dd}" })
+        {
+            rest = rest.Replace(part, "x", StringComparison.Ordinal);
+        }
+
+        var dated = pattern.Contains("{date}", StringComparison.Ordinal)
+            || (pattern.Contains("{yyyy}", StringComparison.Ordinal) && pattern.Contains("{MM}", StringComparison.Ordinal) && pattern.Contains("{dd}", StringComparison.Ordinal));
+        var named = pattern.Contains("{exchange}", StringComparison.Ordinal) && pattern.Contains("{dataType}", StringComparison.Ordinal) && pattern.Contains("{symbol}", StringComparison.Ordinal);
+        var unsafePath = Path.IsPathRooted(pattern) || pattern.Split('/', '\\').Any(segment => segment is "" or "." or "..") || rest.IndexOfAny(['{', '}', '\0', '\\']) >= 0;
+        if (!dated || !named || unsafePath)
+        {
+            throw Invalid(
+                Setting + nameof(archive.FileNamePattern),
+                $"TickCacheOptions.LocalArchive.FileNamePattern '{pattern}' is not a usable file pattern: it needs {{exchange}}, {{dataType}}, {{symbol}} and {{date}} (or {{yyyy}}, {{MM}} and {{dd}}), no other placeholder, '/' separators, no empty, '.' or '..' segment, not rooted; e.g. '{LocalArchiveOptions.TardisClientPattern}' or '{LocalArchiveOptions.DatasetsMirrorPattern}'.");
+        }
     }
 
     private static void Remote(RemoteCacheOptions remote)

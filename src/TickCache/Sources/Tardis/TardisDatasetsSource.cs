@@ -60,6 +60,8 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
 
     public string PartitionColumn => "local_timestamp"; // the Tardis rule: a day's file holds the rows that arrived that day
 
+    public SourceLimits? Limits => null; // the client's options: they are documented for this API
+
     public IReadOnlyList<ChunkKey> Plan(TickQuery query) =>
         DayGrid.Plan(SourceId, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc);
 
@@ -131,8 +133,8 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
     public void Dispose() => _metadata.Dispose();
 
     /// <summary>How the decoder reads a Tardis file of <paramref name="key"/>: any symbol in a grouped-symbol file, rows filed by <c>local_timestamp</c>.</summary>
-    public static CsvChunkFile FileOf(ChunkKey key, string description) =>
-        new(key, description, GroupedSymbols.Contains(key.Symbol), DatasetSymbol, "local_timestamp");
+    public static CsvChunkFile FileOf(ChunkKey key, string description, bool final = false) =>
+        new(key, description, GroupedSymbols.Contains(key.Symbol), DatasetSymbol, "local_timestamp", final);
 
     /// <summary>The Tardis dataset id of an exchange symbol: upper case, <c>/</c> and <c>:</c> written as <c>-</c>.</summary>
     public static string DatasetSymbol(string symbol) => symbol.ToUpperInvariant().Replace('/', '-').Replace(':', '-');

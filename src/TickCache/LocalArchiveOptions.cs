@@ -1,0 +1,27 @@
+namespace TickCache;
+
+/// <summary>
+/// Where a local archive of Tardis CSV files lives and how its files are named (<see cref="TickCacheOptions.LocalArchive"/>).
+/// The files are read as downloads are: the same gzip, header, row and partition checks; a truncated or corrupt file is
+/// reported with its path and not cached. Not thread-safe while being filled in.
+/// </summary>
+public sealed class LocalArchiveOptions
+{
+    /// <summary>The file name the official clients (tardis-node <c>downloadDatasets</c>, tardis-python <c>datasets.download</c>) write by default.</summary>
+    public const string TardisClientPattern = "{exchange}_{dataType}_{date}_{symbol}.csv.gz";
+
+    /// <summary>A mirror of the datasets URL (<c>{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>, what <c>wget -r</c> of the API or the emulator's data folder holds).</summary>
+    public const string DatasetsMirrorPattern = "{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz";
+
+    /// <summary>The archive's root folder (e.g. tardis-node's <c>./datasets</c>). Must exist.</summary>
+    /// <value>The default value is <see langword="null"/>: must be set.</value>
+    public string? Directory { get; set; }
+
+    /// <summary>
+    /// The path of a day's file below <see cref="Directory"/>, '/'-separated, with the placeholders <c>{exchange}</c>,
+    /// <c>{dataType}</c>, <c>{symbol}</c> (the dataset symbol, upper case) and either <c>{date}</c> (<c>yyyy-MM-dd</c>)
+    /// or all of <c>{yyyy}</c>, <c>{MM}</c>, <c>{dd}</c>. No other placeholder, no <c>..</c>, not rooted.
+    /// </summary>
+    /// <value>The default value is <see cref="TardisClientPattern"/>.</value>
+    public string FileNamePattern { get; set; } = TardisClientPattern;
+}

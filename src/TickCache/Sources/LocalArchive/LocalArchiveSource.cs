@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using TickCache.Formats;
+using TickCache.Planning;
+using TickCache.Sources.Tardis;
+using TickCache.Telemetry;
+
+namespace TickCache.Sources.LocalArchive;
+
+/// <summary>
+/// A folder of Tardis CSV files already on disk as a source: one file per UTC day and dataset symbol, named by
+/// <see cref="LocalArchiveOptions.FileNamePattern"/>, in the Tardis format (so the Tardis file rules apply: rows filed
+/// by <c>local_timestamp</c>, grouped symbols). A chunk whose file exists is available, and final once its day has
+/// ended (an archive does not change under us); one without a file is not published (a gap naming the expected path). Files are read and validated
+/// completely like a download, never modified; a damaged file is a permanent <see cref="InvalidChunkDataException"/>
+/// naming its path (reading it again cannot help). No request, no rate limit, no retries. Thread-safe.
+/// </summary>
+internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvider time, ILogger logger) : ITickSource
+{
+    private readonly ArchivePath _paths = new(options.Directory!, options.FileNamePattern);
+
+    public string Id => TickSources.LocalArchive;
+
+    public IReadOnlyCollection<string> DataTypes => TardisDataTypes.Supported;
+
+    public string PartitionColumn => "local_timestamp";
+
+    /// <summary>Reading local files needs no rate limit and no retries; a few in parallel keep the decoders busy.</summary>
+    public SourceLimits? Limits { get; } = new(1_000_000, 1_000_000, Math.Max(2, Environment.ProcessorCount), 0);
+
+    public IReadOnlyList<ChunkKey> Plan(TickQuery query) =>
+        DayGrid.Plan(Id, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc);
+
+    /// <summary>Final once the day has ended (a file of a day still running can only be partial: served, never stored).</summary>
+    public Task<bool> IsFinalAsync(ChunkKey key, CancellationToken cancellationToken) => Task.FromResult(key.EndUtc <= time.GetUtcNow().UtcDateTime);
+
+    public Task<ChunkAvailability> CheckAvailabilityAsync(ChunkKey key, CancellationToken cancellationToken)
+    {
+        var path = _paths.Of(key);
+        return Task.FromResult(File.Exists(path)
+            ? ChunkAvailability.Yes
+            : ChunkAvailability.Gap($"the archive {_paths.Root} has no file for {key}: expected {path}"));
+    }
+
+    public Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken)
+    {
+        var gaps = new List<KnownGap>();
+        foreach (var key in Plan(query))
+        {
+            var path = _paths.Of(key);
+            if (!File.Exists(path))
+            {
+                gaps.Add(new KnownGap(key.StartUtc, key.EndUtc, "unavailable", $"not in the archive: {path}", KnownGapKind.NotPublished));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<KnownGap>>(gaps);
+    }
+
+    public async Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken)
+    {
+        var path = _paths.Of(key);
+        Log.Fetching(logger, key.ToString(), path);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (file.ConfigureAwait(false))
+        {
+            var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, TardisDatasetsSource.FileOf(key, path, final: true), file.Length, cancellationToken).ConfigureAwait(false);
+            return columns;
+        }
+    }
+}
