@@ -31,14 +31,23 @@ var options = new TickCacheOptions
 try
 {
     List<(DateTime From, DateTime To)> ranges;
-    if (arguments.Endpoint is null)
+    var source = TickSources.TardisDatasets;
+    if (arguments.Source == "archive")
+    {
+        // A local archive of Tardis downloads: no emulator, no request. Without --from/--to, the bundled data's days.
+        options.LocalArchive = new LocalArchiveOptions { Directory = arguments.Archive, FileNamePattern = arguments.ArchivePattern };
+        source = TickSources.LocalArchive;
+        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledRanges(new DatasetCatalog(Path.Combine(AppContext.BaseDirectory, "data")), arguments.Exchange, arguments.Symbol);
+        Console.WriteLine($"offline: local archive {arguments.Archive} ({arguments.ArchivePattern}); cache {arguments.CacheDirectory}");
+    }
+    else if (arguments.Endpoint is null)
     {
         var apiKey = Guid.NewGuid().ToString("N");
         emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = Path.Combine(AppContext.BaseDirectory, "data"), ApiKey = apiKey });
         options.DatasetsEndpoint = emulator.BaseAddress;
         options.MetadataEndpoint = emulator.BaseAddress;
         options.ApiKey = apiKey;
-        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledRanges(emulator, arguments.Exchange, arguments.Symbol);
+        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledRanges(emulator.Catalog, arguments.Exchange, arguments.Symbol);
         Console.WriteLine($"offline: emulator at {emulator.BaseAddress} over the bundled real data; cache {arguments.CacheDirectory}");
     }
     else
@@ -59,15 +68,15 @@ try
     var funding = new FundingSeries();
     foreach (var (from, to) in ranges)
     {
-        await foreach (var batch in client.GetTradeBatchesAsync(new TickQuery(arguments.Exchange, TardisDataTypes.Trades, arguments.Symbol, from, to)))
+        await foreach (var batch in client.GetTradeBatchesAsync(new TickQuery(arguments.Exchange, TardisDataTypes.Trades, arguments.Symbol, from, to) { Source = source }))
         {
             backtest.Add(batch);
         }
 
         // Best bid/ask and funding of the same days, where the source has them (an empty day yields no batch; a
         // symbol without the data type at all, e.g. funding of a spot pair, is skipped with a note).
-        await ForEachAsync(client, new TickQuery(arguments.Exchange, TardisDataTypes.Quotes, arguments.Symbol, from, to), batch => spreads.Add(batch.AsQuotes()));
-        await ForEachAsync(client, new TickQuery(arguments.Exchange, TardisDataTypes.DerivativeTicker, arguments.Symbol, from, to), batch => funding.Add(batch.AsDerivativeTickers()));
+        await ForEachAsync(client, new TickQuery(arguments.Exchange, TardisDataTypes.Quotes, arguments.Symbol, from, to) { Source = source }, batch => spreads.Add(batch.AsQuotes()));
+        await ForEachAsync(client, new TickQuery(arguments.Exchange, TardisDataTypes.DerivativeTicker, arguments.Symbol, from, to) { Source = source }, batch => funding.Add(batch.AsDerivativeTickers()));
     }
 
     Report.Print(backtest);
@@ -130,9 +139,9 @@ static int Fail(int code, string message)
 }
 
 // Every run of consecutive UTC days for which the bundled data has a trades file of the symbol.
-static List<(DateTime From, DateTime To)> BundledRanges(TardisEmulator emulator, string exchange, string symbol)
+static List<(DateTime From, DateTime To)> BundledRanges(DatasetCatalog catalog, string exchange, string symbol)
 {
-    var days = emulator.Catalog.Exchange(exchange)?.GetValueOrDefault(TardisDataTypes.Trades)?.GetValueOrDefault(symbol.ToUpperInvariant())
+    var days = catalog.Exchange(exchange)?.GetValueOrDefault(TardisDataTypes.Trades)?.GetValueOrDefault(symbol.ToUpperInvariant())
         ?? throw new ArgumentException($"The bundled data has no {exchange} trades for {symbol}.");
     var ranges = new List<(DateTime From, DateTime To)>();
     foreach (var day in days)

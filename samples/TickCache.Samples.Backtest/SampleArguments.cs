@@ -7,10 +7,20 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
 {
     public const string Usage =
         "usage: TickCache.Samples.Backtest [--cache-dir <dir>] [--endpoint <url> (with TARDIS_API_KEY)] [--exchange binance-futures] [--symbol BTCUSDT] [--from yyyy-MM-dd] [--to yyyy-MM-dd] " +
+        "[--source tardis | --source archive --archive <folder> [--archive-pattern tardis-client|mirror|<pattern>]] " +
         "[one shared L3: --l3-redis <StackExchange.Redis configuration> | --l3-s3 <bucket> [--l3-s3-endpoint <url>] (AWS credential chain) | --l3-http <base url> (token in TICKCACHE_L3_TOKEN)]";
 
     /// <summary>The L3 backend chosen (<c>redis</c>, <c>s3</c>, <c>http</c>) and its value, or null for none.</summary>
     public (string Kind, string Value)? RemoteStore { get; init; }
+
+    /// <summary>The source: <c>tardis</c> (the datasets API, or the emulator offline) or <c>archive</c> (a local folder).</summary>
+    public string Source { get; init; } = "tardis";
+
+    /// <summary>The local archive folder for <c>--source archive</c>.</summary>
+    public string? Archive { get; init; }
+
+    /// <summary>The archive's file pattern (<see cref="LocalArchiveOptions.FileNamePattern"/>).</summary>
+    public string ArchivePattern { get; init; } = LocalArchiveOptions.TardisClientPattern;
 
     /// <summary>The S3 endpoint for <c>--l3-s3</c> (null: AWS S3).</summary>
     public Uri? S3Endpoint { get; init; }
@@ -36,6 +46,18 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
                 "--l3-s3" => parsed with { RemoteStore = ("s3", value) },
                 "--l3-http" => parsed with { RemoteStore = ("http", Url(value, name).AbsoluteUri) },
                 "--l3-s3-endpoint" => parsed with { S3Endpoint = Url(value, name) },
+                "--source" when value is "tardis" or "archive" => parsed with { Source = value },
+                "--source" => throw new ArgumentException($"--source '{value}' is not a source of this sample: use tardis or archive. {Usage}"),
+                "--archive" => parsed with { Archive = value },
+                "--archive-pattern" => parsed with
+                {
+                    ArchivePattern = value switch
+                    {
+                        "tardis-client" => LocalArchiveOptions.TardisClientPattern,
+                        "mirror" => LocalArchiveOptions.DatasetsMirrorPattern,
+                        _ => value,
+                    },
+                },
                 _ => throw new ArgumentException($"Unknown option '{name}'. {Usage}"),
             };
         }
@@ -43,6 +65,11 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
         if ((parsed.From is null) != (parsed.To is null) || (parsed.Endpoint is not null && parsed.From is null))
         {
             throw new ArgumentException($"Pass both --from and --to (required with --endpoint). {Usage}");
+        }
+
+        if ((parsed.Source == "archive") != (parsed.Archive is not null) || (parsed.Source == "archive" && parsed.Endpoint is not null))
+        {
+            throw new ArgumentException($"--source archive goes with --archive <folder> (and without --endpoint), and --archive with --source archive. {Usage}");
         }
 
         if (parsed.S3Endpoint is not null && parsed.RemoteStore?.Kind != "s3")

@@ -33,6 +33,33 @@ public sealed partial class ProcessTests
         Assert.Contains("results: trades=44949 bars=24", first, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sample_FromALocalArchive_TwiceWithoutARequest_SameResultsAsTheApi()
+    {
+        // A tardis-dev style archive (official clients' file names) of every bundled file.
+        var archive = TestData.TempDirectory();
+        foreach (var file in TestData.AllFiles())
+        {
+            var (exchange, dataType, symbol, day) = TestData.Describe(file);
+            File.Copy(file, Path.Combine(archive, Sources.ArchiveFolder.Name(exchange, dataType, symbol, day)));
+        }
+
+        var cache = TestData.TempDirectory();
+        var (_, api) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {TestData.TempDirectory()}");
+        var (firstCode, first) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {cache} --source archive --archive {archive}");
+        var (secondCode, second) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {cache} --source archive --archive {archive} --archive-pattern tardis-client");
+
+        Assert.Equal((0, 0), (firstCode, secondCode));
+        var one = Summary().Match(first);
+        var two = Summary().Match(second);
+        Assert.True(one.Success && two.Success, first + second);
+        Assert.Equal(("0", "0"), (one.Groups["upstream"].Value, two.Groups["upstream"].Value));
+        Assert.Equal(("0", one.Groups["chunks"].Value), (one.Groups["l2"].Value, two.Groups["l2"].Value));
+        Assert.Equal(Summary().Match(api).Groups["rows"].Value, one.Groups["rows"].Value);
+        Assert.Equal(WithoutSkips(Results(api)), WithoutSkips(Results(first)));
+        Assert.Equal(Results(first), Results(second));
+    }
+
     [Theory]
     [InlineData("--l3-http not-a-url", "--l3-http 'not-a-url' is not an absolute http(s) URL.")]
     [InlineData("--l3-redis 127.0.0.1:1 --l3-http https://cache.example", "Pass one shared L3 at most (got --l3-http after --l3-redis)")]
@@ -103,6 +130,9 @@ public sealed partial class ProcessTests
     /// <summary>The sample's output without the lines that differ between runs (summary, offline/online, shared L3).</summary>
     internal static string Results(string output) =>
         string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("summary:", StringComparison.Ordinal) && !l.StartsWith("offline:", StringComparison.Ordinal) && !l.StartsWith("shared L3:", StringComparison.Ordinal)));
+
+    private static string WithoutSkips(string results) =>
+        string.Join('\n', results.Split('\n').Where(l => !l.StartsWith("skipped ", StringComparison.Ordinal)));
 
     internal static async Task<(int Code, string Output)> RunAsync(string dll, string arguments)
     {
