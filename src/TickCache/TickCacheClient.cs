@@ -97,7 +97,8 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
             lease = remoteOptions.UseFleetLease ? new FleetLease(remote, _counters, time) : null;
         }
 
-        _chain = new TierChain(_memory, disk, remote, _writeBack, lease, _counters);
+        var diskLock = disk is null ? null : new DiskLock(disk, logger);
+        _chain = new TierChain(_memory, disk, diskLock, remote, _writeBack, lease, _counters, time, options.AttemptTimeout);
         _stream = new ChunkStream(_chain, options.PrefetchChunks, options.PrefetchBytes, _counters);
     }
 

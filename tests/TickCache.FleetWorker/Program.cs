@@ -3,8 +3,9 @@ using System.Globalization;
 using TickCache;
 using TickCache.Remote.Redis;
 
-// One backtest worker of the fleet test: its own L1 and L2, a shared emulator and a shared Redis L3.
-// usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis> <key-prefix> <lease:true|false> <exchange> <symbol> <from> <to> <go-file>
+// One backtest worker of the fleet test: its own L1 and L2, a shared emulator and a shared Redis L3 (or, with redis
+// "none", no L3: the workers then share one L2 folder).
+// usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis|none> <key-prefix> <lease:true|false> <exchange> <symbol> <from> <to> <go-file>
 if (args.Length != 10)
 {
     Console.Error.WriteLine("usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis> <key-prefix> <lease> <exchange> <symbol> <from yyyy-MM-dd> <to yyyy-MM-dd> <go-file>");
@@ -14,13 +15,13 @@ if (args.Length != 10)
 var endpoint = new Uri(args[0]);
 var from = DateTime.ParseExact(args[7], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 var to = DateTime.ParseExact(args[8], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-using var store = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = args[2], KeyPrefix = args[3] });
+using var store = args[2] == "none" ? null : new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = args[2], KeyPrefix = args[3] });
 var client = new TickCacheClient(new TickCacheOptions
 {
     CacheDirectory = args[1],
     DatasetsEndpoint = endpoint,
     MetadataEndpoint = endpoint,
-    RemoteCache = new RemoteCacheOptions
+    RemoteCache = store is null ? null : new RemoteCacheOptions
     {
         Store = store,
         UseFleetLease = bool.Parse(args[4]),

@@ -12,10 +12,15 @@ namespace TickCache.Pipeline;
 /// closed chunk goes to L2 and L1 at once and to L3 in the background (or at once while holding the fleet lease, so
 /// that waiting workers find it). Open chunks are served but never stored. Before a download the source says whether it
 /// has the chunk (a gap is returned, never cached) and, with the fleet lease on, the lease is taken or another worker's
-/// result awaited; the chain releases it. The tiers know none of this nor each other. Thread-safe.
+/// result awaited; the chain releases it. Processes sharing one L2 folder share a download too: before fetching a closed
+/// chunk the chain takes its <see cref="DiskLock"/> (or waits for the holder's file). The tiers know none of this nor
+/// each other. Thread-safe.
 /// </summary>
-internal sealed class TierChain(MemoryTier memory, DiskTier? disk, RemoteTier? remote, RemoteWriteBack? writeBack, FleetLease? lease, CacheCounters counters)
+internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? diskLock, RemoteTier? remote, RemoteWriteBack? writeBack, FleetLease? lease, CacheCounters counters, TimeProvider time, TimeSpan maxLockWait)
 {
+    /// <summary>How often a process waiting for another process's download of the same chunk looks for its L2 file.</summary>
+    public static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly SingleFlight<ChunkKey, ChunkResult> _flights = new();
 
     public SingleFlight<ChunkKey, ChunkResult> Flights => _flights;
@@ -60,6 +65,14 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, RemoteTier? r
             counters.KnownGapChunk();
         }
 
+        var (local, waitedFor) = final ? await TakeDiskLockAsync(key, cancellationToken).ConfigureAwait(false) : (null, null);
+        if (waitedFor is not null)
+        {
+            span?.SetTag(TickCacheTelemetry.TierTag, "disk");
+            return new ChunkResult(waitedFor, null);
+        }
+
+        using var heldLocally = local;
         string? holder = null;
         if (final && lease is not null)
         {
@@ -91,6 +104,51 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, RemoteTier? r
             if (holder is not null)
             {
                 await remote!.ReleaseLeaseAsync(key, holder, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cross-process single flight on L2: takes the chunk's lock file, or waits (polling on the client's clock) while
+    /// another process holds it, then reads the file that process wrote. Returns the held lock (release after storing),
+    /// or the chunk another process stored meanwhile, or neither (no L2, a folder without locks, or the wait ran out:
+    /// then download without the lock). With the lock taken, the file is looked for once more and dead writers'
+    /// temp files are removed.
+    /// </summary>
+    private async Task<(IDisposable? Held, ChunkColumns? Stored)> TakeDiskLockAsync(ChunkKey key, CancellationToken cancellationToken)
+    {
+        if (disk is null || diskLock is null)
+        {
+            return (null, null);
+        }
+
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            var (state, held) = diskLock.TryTake(key);
+            if (state == LockState.Taken)
+            {
+                if (disk.Exists(key) && await disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } meanwhile)
+                {
+                    held!.Dispose();
+                    memory.Set(key, meanwhile);
+                    return (null, meanwhile);
+                }
+
+                disk.RemoveStaleTemps(key);
+                return (held, null);
+            }
+
+            if (state == LockState.Unsupported || time.GetElapsedTime(started) >= maxLockWait)
+            {
+                return (null, null);
+            }
+
+            await Task.Delay(LockPollInterval, time, cancellationToken).ConfigureAwait(false);
+            if (disk.Exists(key) && await disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                memory.Set(key, stored);
+                return (null, stored);
             }
         }
     }

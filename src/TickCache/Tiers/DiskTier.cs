@@ -111,7 +111,8 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
     private async Task WriteFileAsync(ChunkKey key, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        // The writer's process id in the name lets RemoveStaleTemps tell a dead writer's leftovers from a live one's.
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -133,6 +134,71 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
             }
 
             Log.DiskError(logger, e, "write", key.ToString());
+        }
+    }
+
+    /// <summary>Whether the L2 file of <paramref name="key"/> exists (no read, nothing counted).</summary>
+    public bool Exists(ChunkKey key)
+    {
+        try
+        {
+            return File.Exists(PathOf(key));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temp files that dead writers left beside the L2 file of <paramref name="key"/>: those whose writer
+    /// process (named in the temp file's name) no longer runs, and nameless ones older than a day (earlier versions).
+    /// Never a live writer's file. Best effort: errors are ignored.
+    /// </summary>
+    public void RemoveStaleTemps(ChunkKey key)
+    {
+        try
+        {
+            var path = PathOf(key);
+            var directory = Path.GetDirectoryName(path)!;
+            if (!Directory.Exists(directory))
+            {
+                return;
+            }
+
+            var prefix = $".{Path.GetFileName(path)}.";
+            foreach (var temp in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
+            {
+                var parts = Path.GetFileName(temp)[prefix.Length..].Split('.');
+                var stale = parts.Length == 3 && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                    ? pid != Environment.ProcessId && !IsRunning(pid)
+                    : time.GetUtcNow().UtcDateTime - File.GetLastWriteTimeUtc(temp) > TimeSpan.FromDays(1);
+                if (stale)
+                {
+                    TryDelete(temp);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.DiskError(logger, e, "clean", key.ToString());
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
+using TickCache.Planning;
+using TickCache.Telemetry;
+using TickCache.Tests.Remote;
+using TickCache.Tiers;
+using Xunit.Abstractions;
+
+namespace TickCache.Tests;
+
+/// <summary>
+/// Processes sharing one L2 folder share downloads: four worker processes started together with overlapping ranges
+/// make exactly one upstream request per distinct chunk; the chunk lock is an OS lock that a dead holder does not keep;
+/// a dead writer's temp file is removed, a live one's never.
+/// </summary>
+public sealed partial class SharedL2Tests(ITestOutputHelper output)
+{
+    private const int Days = 6;
+    private const int RowsPerDay = 60_000;
+    private static readonly (int First, int Count)[] Ranges = [(0, 4), (1, 4), (2, 4), (0, 6)];
+
+    [Fact]
+    public async Task FourProcesses_OneL2Folder_OneUpstreamRequestPerDistinctChunk()
+    {
+        await using var world = await RemoteWorld.StartAsync(Days, RowsPerDay);
+        var cache = TestData.TempDirectory();
+        var go = Path.Combine(TestData.TempDirectory(), "go");
+        var workers = Ranges.Select(r => ProcessTests.Start("TickCache.FleetWorker.dll", string.Join(' ',
+            world.Emulator.BaseAddress, cache, "none", "-", false, RemoteWorld.Exchange, RemoteWorld.Symbol, Day(r.First), Day(r.First + r.Count), go))).ToList();
+        try
+        {
+            var outputs = workers.Select(w => w.StandardOutput.ReadToEndAsync()).ToList();
+            var errors = workers.Select(w => w.StandardError.ReadToEndAsync()).ToList();
+            await File.WriteAllTextAsync(go, "go");
+            await Task.WhenAll(workers.Select(w => w.WaitForExitAsync())).WaitAsync(TimeSpan.FromMinutes(3));
+
+            var fetches = 0;
+            for (var i = 0; i < workers.Count; i++)
+            {
+                var text = await outputs[i] + await errors[i];
+                output.WriteLine($"worker {i} {Ranges[i]}: {text.Trim()}");
+                Assert.Equal(0, workers[i].ExitCode);
+                var match = Summary().Match(text);
+                Assert.True(match.Success, text);
+                Assert.Equal(Ranges[i].Count * RowsPerDay, long.Parse(match.Groups["rows"].Value, CultureInfo.InvariantCulture));
+                fetches += int.Parse(match.Groups["fetches"].Value, CultureInfo.InvariantCulture);
+            }
+
+            Assert.Equal(Days, world.Emulator.DatasetRequests);
+            Assert.Equal(Days, fetches);
+            Assert.Equal(Days, Directory.GetFiles(cache, "*.parquet", SearchOption.AllDirectories).Length);
+            Assert.Empty(Directory.GetFiles(cache, "*.tmp", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                if (!worker.HasExited)
+                {
+                    worker.Kill(entireProcessTree: true);
+                }
+
+                worker.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public void ChunkLock_OneHolderAtATime_FreeAgainWhenReleased()
+    {
+        var disk = new DiskTier(TestData.TempDirectory(), NullLogger.Instance, new CacheCounters(), TimeProvider.System);
+        var locks = new DiskLock(disk, NullLogger.Instance);
+        var key = Key();
+
+        var (first, held) = locks.TryTake(key);
+        var (second, none) = locks.TryTake(key);
+        held!.Dispose();
+        var (third, again) = locks.TryTake(key);
+        again!.Dispose();
+
+        Assert.Equal((LockState.Taken, LockState.Busy, LockState.Taken), (first, second, third));
+        Assert.Null(none);
+    }
+
+    [Fact]
+    public async Task ChunkLock_HeldByAProcessThatDies_IsTakenAtOnce()
+    {
+        var root = TestData.TempDirectory();
+        var disk = new DiskTier(root, NullLogger.Instance, new CacheCounters(), TimeProvider.System);
+        var lockFile = disk.PathOf(Key()) + ".lock";
+        Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+        // flock(1) takes the same OS lock, then (same process, same file descriptor) says so and waits.
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", "--no-fork", lockFile, "sh", "-c", "echo locked; exec sleep 600"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        })!;
+        Assert.Equal("locked", await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        var locks = new DiskLock(disk, NullLogger.Instance);
+        var (busy, none) = locks.TryTake(Key());
+        none?.Dispose();
+
+        holder.Kill(entireProcessTree: true);
+        await holder.WaitForExitAsync();
+        var (after, taken) = locks.TryTake(Key());
+        taken?.Dispose();
+
+        Assert.Equal(LockState.Busy, busy);
+        Assert.Equal(LockState.Taken, after);
+    }
+
+    [Fact]
+    public async Task StaleTemps_OfDeadWriters_Removed_LiveOnesKept()
+    {
+        var root = TestData.TempDirectory();
+        var disk = new DiskTier(root, NullLogger.Instance, new CacheCounters(), TimeProvider.System);
+        var path = disk.PathOf(Key());
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var live = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        var dead = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        await dead.WaitForExitAsync();
+        string Temp(int pid) => Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{pid}.{Guid.NewGuid():N}.tmp");
+        var mine = Temp(Environment.ProcessId);
+        var alive = Temp(live.Id);
+        var gone = Temp(dead.Id);
+        foreach (var file in new[] { mine, alive, gone })
+        {
+            await File.WriteAllTextAsync(file, "partial");
+        }
+
+        disk.RemoveStaleTemps(Key());
+        live.Kill();
+
+        Assert.True(File.Exists(mine));
+        Assert.True(File.Exists(alive));
+        Assert.False(File.Exists(gone));
+        dead.Dispose();
+    }
+
+    private static ChunkKey Key() =>
+        new(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1));
+
+    private static string Day(int offset) => RemoteWorld.FirstDay.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"fleet: rows=(?<rows>\d+) amount=\S+ source_fetches=(?<fetches>\d+)")]
+    private static partial Regex Summary();
+}
