@@ -36,6 +36,9 @@ internal static class Errors
             Permanent = true,
         };
 
+    public static TickCacheException ArchiveUnreadable(ChunkKey key, string path, Exception cause) =>
+        new($"The archive file {path} for {key} cannot be read: {cause.Message} Nothing was cached. Check the file's permissions, or remove it so the day counts as not in the archive.", key.ToString(), cause);
+
     public static InvalidChunkDataException Truncated(ChunkKey key, long bytes, long contentLength) =>
         new($"The body of {key} is {bytes} bytes but Content-Length said {contentLength}: truncated. Nothing was cached; retrying.", key.ToString());
 

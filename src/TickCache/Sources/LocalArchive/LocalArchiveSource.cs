@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TickCache.Diagnostics;
 using TickCache.Formats;
 using TickCache.Planning;
 using TickCache.Sources.Tardis;
@@ -60,7 +61,16 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvid
     {
         var path = _paths.Of(key);
         Log.Fetching(logger, key.ToString(), path);
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Errors.ArchiveUnreadable(key, path, e);
+        }
+
         await using (file.ConfigureAwait(false))
         {
             var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, TardisDatasetsSource.FileOf(key, path, final: true), file.Length, cancellationToken).ConfigureAwait(false);
