@@ -25,45 +25,24 @@ public sealed partial class SharedL2Tests(ITestOutputHelper output)
     {
         await using var world = await RemoteWorld.StartAsync(Days, RowsPerDay);
         var cache = TestData.TempDirectory();
-        var go = Path.Combine(TestData.TempDirectory(), "go");
-        var workers = Ranges.Select(r => ProcessTests.Start("TickCache.FleetWorker.dll", string.Join(' ',
-            world.Emulator.BaseAddress, cache, "none", "-", false, RemoteWorld.Exchange, RemoteWorld.Symbol, Day(r.First), Day(r.First + r.Count), go))).ToList();
-        try
+        var texts = await WorkerFleet.RunAsync(Ranges.Select(r => (Func<string, string>)(go => string.Join(' ',
+            world.Emulator.BaseAddress, cache, "none", "-", false, RemoteWorld.Exchange, RemoteWorld.Symbol, Day(r.First), Day(r.First + r.Count), go))));
+
+        var fetches = 0;
+        for (var i = 0; i < texts.Count; i++)
         {
-            var outputs = workers.Select(w => w.StandardOutput.ReadToEndAsync()).ToList();
-            var errors = workers.Select(w => w.StandardError.ReadToEndAsync()).ToList();
-            await File.WriteAllTextAsync(go, "go");
-            await Task.WhenAll(workers.Select(w => w.WaitForExitAsync())).WaitAsync(TimeSpan.FromMinutes(3));
-
-            var fetches = 0;
-            for (var i = 0; i < workers.Count; i++)
-            {
-                var text = await outputs[i] + await errors[i];
-                output.WriteLine($"worker {i} {Ranges[i]}: {text.Trim()}");
-                Assert.Equal(0, workers[i].ExitCode);
-                var match = Summary().Match(text);
-                Assert.True(match.Success, text);
-                Assert.Equal(Ranges[i].Count * RowsPerDay, long.Parse(match.Groups["rows"].Value, CultureInfo.InvariantCulture));
-                fetches += int.Parse(match.Groups["fetches"].Value, CultureInfo.InvariantCulture);
-            }
-
-            Assert.Equal(Days, world.Emulator.DatasetRequests);
-            Assert.Equal(Days, fetches);
-            Assert.Equal(Days, Directory.GetFiles(cache, "*.parquet", SearchOption.AllDirectories).Length);
-            Assert.Empty(Directory.GetFiles(cache, "*.tmp", SearchOption.AllDirectories));
+            output.WriteLine($"worker {i} {Ranges[i]}: {texts[i].Trim()}");
+            var match = Summary().Match(texts[i]);
+            Assert.True(match.Success, texts[i]);
+            Assert.Equal(Ranges[i].Count * RowsPerDay, long.Parse(match.Groups["rows"].Value, CultureInfo.InvariantCulture));
+            fetches += int.Parse(match.Groups["fetches"].Value, CultureInfo.InvariantCulture);
         }
-        finally
-        {
-            foreach (var worker in workers)
-            {
-                if (!worker.HasExited)
-                {
-                    worker.Kill(entireProcessTree: true);
-                }
 
-                worker.Dispose();
-            }
-        }
+        Assert.Equal(Days, world.Emulator.DatasetRequests);
+        Assert.Equal(Days, fetches);
+        Assert.Equal(Days, Directory.GetFiles(cache, "*.parquet", SearchOption.AllDirectories).Length);
+        Assert.Empty(Directory.GetFiles(cache, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(cache, "*.lock", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -73,6 +73,16 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
         }
 
         using var heldLocally = local;
+        return await FetchAsync(source, key, final, span, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The download itself: with the fleet lease on, take it (or get the object another worker stored meanwhile), fetch
+    /// through the source's pipeline, store a closed chunk (L2 and L1 now, L3 now under the lease or else in the
+    /// background), and release the lease on every path.
+    /// </summary>
+    private async Task<ChunkResult> FetchAsync(ChunkSource source, ChunkKey key, bool final, System.Diagnostics.Activity? span, CancellationToken cancellationToken)
+    {
         string? holder = null;
         if (final && lease is not null)
         {
@@ -128,11 +138,19 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
             var (state, held) = diskLock.TryTake(key);
             if (state == LockState.Taken)
             {
-                if (disk.Exists(key) && await disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } meanwhile)
+                try
+                {
+                    if (disk.Exists(key) && await disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } meanwhile)
+                    {
+                        held!.Dispose();
+                        memory.Set(key, meanwhile);
+                        return (null, meanwhile);
+                    }
+                }
+                catch
                 {
                     held!.Dispose();
-                    memory.Set(key, meanwhile);
-                    return (null, meanwhile);
+                    throw;
                 }
 
                 disk.RemoveStaleTemps(key);

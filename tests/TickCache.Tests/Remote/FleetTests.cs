@@ -23,8 +23,7 @@ public sealed partial class FleetTests(L3Servers servers, ITestOutputHelper outp
     {
         await using var world = await RemoteWorld.StartAsync(Days, RowsPerDay);
         var prefix = $"fleet-{Guid.NewGuid():N}:";
-        var go = Path.Combine(TestData.TempDirectory(), "go");
-        var workers = Ranges.Select(r => ProcessTests.Start("TickCache.FleetWorker.dll", string.Join(' ',
+        var texts = await WorkerFleet.RunAsync(Ranges.Select(r => (Func<string, string>)(go => string.Join(' ',
             world.Emulator.BaseAddress,
             TestData.TempDirectory(),
             servers.Redis,
@@ -34,49 +33,28 @@ public sealed partial class FleetTests(L3Servers servers, ITestOutputHelper outp
             RemoteWorld.Symbol,
             Day(r.First),
             Day(r.First + r.Count),
-            go))).ToList();
-        try
+            go))));
+
+        var results = new List<Match>();
+        for (var i = 0; i < texts.Count; i++)
         {
-            var outputs = workers.Select(w => w.StandardOutput.ReadToEndAsync()).ToList();
-            var errors = workers.Select(w => w.StandardError.ReadToEndAsync()).ToList();
-            await File.WriteAllTextAsync(go, "go");
-            await Task.WhenAll(workers.Select(w => w.WaitForExitAsync())).WaitAsync(TimeSpan.FromMinutes(3));
-
-            var results = new List<Match>();
-            for (var i = 0; i < workers.Count; i++)
-            {
-                var text = await outputs[i] + await errors[i];
-                output.WriteLine($"worker {i} {Ranges[i]}: {text.Trim()}");
-                Assert.Equal(0, workers[i].ExitCode);
-                var match = Summary().Match(text);
-                Assert.True(match.Success, text);
-                Assert.Equal(Ranges[i].Count * RowsPerDay, long.Parse(match.Groups["rows"].Value, CultureInfo.InvariantCulture));
-                results.Add(match);
-            }
-
-            var upstream = world.Emulator.DatasetRequests;
-            output.WriteLine($"lease={lease}: {upstream} upstream dataset requests for {Days} distinct chunks ({Ranges.Sum(r => r.Count)} chunk reads)");
-            Assert.Equal(upstream, results.Sum(m => int.Parse(m.Groups["fetches"].Value, CultureInfo.InvariantCulture)));
-            if (lease)
-            {
-                Assert.Equal(Days, upstream);
-            }
-            else
-            {
-                Assert.InRange(upstream, Days, Ranges.Sum(r => r.Count));
-            }
+            output.WriteLine($"worker {i} {Ranges[i]}: {texts[i].Trim()}");
+            var match = Summary().Match(texts[i]);
+            Assert.True(match.Success, texts[i]);
+            Assert.Equal(Ranges[i].Count * RowsPerDay, long.Parse(match.Groups["rows"].Value, CultureInfo.InvariantCulture));
+            results.Add(match);
         }
-        finally
-        {
-            foreach (var worker in workers)
-            {
-                if (!worker.HasExited)
-                {
-                    worker.Kill(entireProcessTree: true);
-                }
 
-                worker.Dispose();
-            }
+        var upstream = world.Emulator.DatasetRequests;
+        output.WriteLine($"lease={lease}: {upstream} upstream dataset requests for {Days} distinct chunks ({Ranges.Sum(r => r.Count)} chunk reads)");
+        Assert.Equal(upstream, results.Sum(m => int.Parse(m.Groups["fetches"].Value, CultureInfo.InvariantCulture)));
+        if (lease)
+        {
+            Assert.Equal(Days, upstream);
+        }
+        else
+        {
+            Assert.InRange(upstream, Days, Ranges.Sum(r => r.Count));
         }
     }
 
