@@ -1,4 +1,5 @@
 using System.Globalization;
+using TickCache.Diagnostics;
 
 namespace TickCache;
 
@@ -24,25 +25,25 @@ public sealed class BookSnapshotBatch
     /// <summary>Tardis <c>asks[level].price</c>.</summary>
     /// <param name="level">0 ≤ level &lt; <see cref="Depth"/>.</param>
     /// <returns>The prices.</returns>
-    /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The level is outside the snapshot.</exception>
     public ReadOnlyMemory<double> AskPrices(int level) => Batch.GetDoubles(Name("asks", level, "price"));
 
     /// <summary>Tardis <c>asks[level].amount</c>.</summary>
     /// <param name="level">0 ≤ level &lt; <see cref="Depth"/>.</param>
     /// <returns>The amounts.</returns>
-    /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The level is outside the snapshot.</exception>
     public ReadOnlyMemory<double> AskAmounts(int level) => Batch.GetDoubles(Name("asks", level, "amount"));
 
     /// <summary>Tardis <c>bids[level].price</c>.</summary>
     /// <param name="level">0 ≤ level &lt; <see cref="Depth"/>.</param>
     /// <returns>The prices.</returns>
-    /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The level is outside the snapshot.</exception>
     public ReadOnlyMemory<double> BidPrices(int level) => Batch.GetDoubles(Name("bids", level, "price"));
 
     /// <summary>Tardis <c>bids[level].amount</c>.</summary>
     /// <param name="level">0 ≤ level &lt; <see cref="Depth"/>.</param>
     /// <returns>The amounts.</returns>
-    /// <exception cref="ArgumentException">The level is outside the snapshot.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The level is outside the snapshot.</exception>
     public ReadOnlyMemory<double> BidAmounts(int level) => Batch.GetDoubles(Name("bids", level, "amount"));
 
     /// <summary>The row at <paramref name="index"/> as a <see cref="BookSnapshot"/> (allocates its level lists).</summary>
@@ -69,5 +70,5 @@ public sealed class BookSnapshotBatch
     private string Name(string side, int level, string field) =>
         level >= 0 && level < Depth
             ? string.Create(CultureInfo.InvariantCulture, $"{side}[{level}].{field}")
-            : throw new ArgumentException($"Level {level} is outside this {Depth}-level snapshot: use 0..{Depth - 1}.", nameof(level));
+            : throw Errors.LevelOutOfRange(level, Depth, nameof(level));
 }

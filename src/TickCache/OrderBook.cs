@@ -1,3 +1,5 @@
+using TickCache.Diagnostics;
+
 namespace TickCache;
 
 /// <summary>
@@ -46,7 +48,7 @@ public sealed class OrderBook
         ArgumentNullException.ThrowIfNull(changes);
         if (!changes.Batch.HasSingleSymbol)
         {
-            throw new ArgumentException("The batch mixes symbols (a grouped-symbol file): feed one OrderBook per symbol.", nameof(changes));
+            throw Errors.MixedSymbols(nameof(changes));
         }
 
         var ts = changes.Batch.Timestamps.Span;
@@ -121,7 +123,7 @@ public sealed class OrderBook
             return (price, amount);
         }
 
-        throw new InvalidOperationException("The book side is empty.");
+        throw Errors.EmptyBookSide();
     }
 
     private static List<(double Price, double Amount)> Top(SortedDictionary<double, double> levels, int depth)

@@ -165,9 +165,9 @@ public sealed class TickBatch
     private ColumnSpec Spec(string column, params ColumnKind[] kinds)
     {
         var spec = _columns.Schema.Column(column);
-        return kinds.Contains(spec.Kind) ? spec : throw new ArgumentException($"Column '{column}' of '{DataType}' is {spec.Kind}, not {string.Join(" or ", kinds)}: use the matching Get… method.", nameof(column));
+        return kinds.Contains(spec.Kind) ? spec : throw Errors.WrongColumnKind(column, DataType, spec.Kind.ToString(), kinds.Select(k => k.ToString()));
     }
 
     private TickBatch Expect(params string[] dataTypes) =>
-        dataTypes.Contains(DataType, StringComparer.Ordinal) ? this : throw new InvalidOperationException($"This batch holds '{DataType}' rows, not {string.Join(" or ", dataTypes)}: use the As… view of its own data type.");
+        dataTypes.Contains(DataType, StringComparer.Ordinal) ? this : throw Errors.WrongView(DataType, dataTypes);
 }

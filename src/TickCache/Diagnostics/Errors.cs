@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using TickCache.Planning;
 
 namespace TickCache.Diagnostics;
 
 /// <summary>
-/// The messages of every failure a caller can see from a query, built in one place (Sylvan / StackExchange.Redis
-/// style): what failed, for which chunk or value, why, and what to do. Never an API key or a password. A source's own
-/// advice (how its ids are spelled, what its key entitles to) comes in as the <c>hint</c> sentence of the source.
-/// Argument checks of queries and options build theirs in <c>Validation/</c>.
+/// The messages of every failure a caller can see, built in one place (Sylvan / StackExchange.Redis style): what
+/// failed, for which chunk, setting or value, why, and what to do. Never an API key or a password; control characters
+/// of caller strings are shown escaped. A source's own advice (how its ids are spelled, what its key entitles to)
+/// comes in as the <c>hint</c> sentence of the source. Argument errors name the parameter or setting at fault, which
+/// may be the caller's rather than these methods' (hence CA2208 is off here).
 /// </summary>
 internal static class Errors
 {
@@ -72,10 +74,105 @@ internal static class Errors
     public static ArgumentException IdsNotNumeric(string column, string dataType) =>
         new($"Column '{column}' of this '{dataType}' chunk holds ids that are not all canonical integers: read them with GetTexts(\"{column}\") (TradeBatch.HasNumericIds says which).", nameof(column));
 
-    // The parameter at fault is the caller's query (TickCacheClient's methods), not one of these methods'.
-#pragma warning disable CA2208
+#pragma warning disable CA2208 // the parameter at fault is the caller's (named by the caller), not one of these methods'
+    public static ArgumentException BadExchange(string exchange, string parameter) =>
+        new($"Exchange '{Printable(exchange)}' is not an exchange id: use lower-case letters, digits and '-' only, e.g. 'binance-futures' or 'deribit'.", parameter);
+
+    public static ArgumentException BadSourceId(string source, string parameter) =>
+        new($"Source '{Printable(source)}' is not a source id: use lower-case letters, digits and '-' only, e.g. '{TickSources.TardisDatasets}'.", parameter);
+
+    public static ArgumentException UnknownDataType(string dataType, IEnumerable<string> known, string parameter) =>
+        new($"Data type '{Printable(dataType)}' is not a dataset type id: use one of {string.Join(", ", known)} (case-sensitive).", parameter);
+
+    public static ArgumentException UnsupportedDataType(string dataType, IEnumerable<string> supported, string parameter) =>
+        new($"Data type '{dataType}' is a dataset type this version of TickCache cannot decode yet: supported are {string.Join(", ", supported)}.", parameter);
+
+    public static ArgumentException BadSymbol(string symbol, string parameter) =>
+        new($"Symbol '{Printable(symbol)}' is not a dataset symbol id: use at most 128 letters, digits, '-', '_' or '.', no '..' and no leading '.'; sources write '/' and ':' as '-' (e.g. 'BTCUSDT', 'BTC-PERPETUAL').", parameter);
+
+    public static ArgumentException SymbolCount(int count, string parameter) =>
+        new($"A query needs 1 to 64 symbols; {count} were given. Split larger universes into several queries or use a grouped symbol such as PERPETUALS.", parameter);
+
+    public static ArgumentException DuplicateSymbol(string symbol, string parameter) =>
+        new($"Symbol '{symbol}' is given twice: list each symbol once.", parameter);
+
+    public static ArgumentOutOfRangeException EmptyRange(DateTime fromUtc, DateTime toUtc, string parameter) =>
+        new(parameter, toUtc, $"The range [{Format(fromUtc)}, {Format(toUtc)}) is empty: toUtc must be later than fromUtc (ranges are half-open).");
+
+    public static ArgumentOutOfRangeException RangeTooLong(TickQuery query, TimeSpan maximum, string parameter) =>
+        new(parameter, query.Length, string.Create(CultureInfo.InvariantCulture, $"The query {query} spans {query.Length.TotalDays:0.###} days, more than TickCacheOptions.MaxQueryLength ({maximum.TotalDays:0.###} days): split it or raise the option."));
+
+    public static ArgumentOutOfRangeException DefaultInstant(DateTime value, string parameter) =>
+        new(parameter, value, $"{parameter} is default(DateTime): pass a real UTC instant, e.g. new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc).");
+
+    public static ArgumentException NotUtc(DateTime value, string parameter) =>
+        new($"{parameter} '{value.ToString("O", CultureInfo.InvariantCulture)}' has DateTimeKind.{value.Kind}: TickCache works in UTC only; pass DateTimeKind.Utc (e.g. DateTime.SpecifyKind(value, DateTimeKind.Utc) or value.ToUniversalTime()).", parameter);
+
+    public static ArgumentException Blank(string value, string parameter) =>
+        new($"{parameter} is empty or whitespace ('{Printable(value)}'): pass a non-empty id.", parameter);
+
+    public static ArgumentException NoCacheDirectory(string parameter) =>
+        new("TickCacheOptions.CacheDirectory is empty: set a folder for the disk cache, or set UseDiskCache = false.", parameter);
+
+    public static ArgumentException NoRemoteStore(string setting) =>
+        new("TickCacheOptions.RemoteCache.Store is null: set an IRemoteStore (S3, Redis or HTTP backend), or leave RemoteCache null to run without L3.", setting);
+
+    public static ArgumentException NoLeases(string setting, string store) =>
+        new($"TickCacheOptions.RemoteCache.UseFleetLease is on, but the store '{store}' has no leases (SupportsLeases = false): use the S3 or Redis backend, or turn the lease off.", setting);
+
+    public static ArgumentException NoArchiveDirectory(string setting) =>
+        new("TickCacheOptions.LocalArchive.Directory is empty or holds a NUL character: set the folder that holds the archive's files.", setting);
+
+    public static ArgumentException MissingArchiveDirectory(string setting, string directory) =>
+        new($"TickCacheOptions.LocalArchive.Directory '{Printable(directory)}' does not exist: set the folder that holds the archive's files (e.g. the official clients' ./datasets).", setting);
+
+    public static ArgumentException BadArchivePattern(string setting, string pattern) =>
+        new($"TickCacheOptions.LocalArchive.FileNamePattern '{Printable(pattern)}' is not a usable file pattern: it needs {{exchange}}, {{dataType}}, {{symbol}} and {{date}} (or {{yyyy}}, {{MM}} and {{dd}}), no other placeholder, '/' separators, no empty, '.' or '..' segment, not rooted; e.g. '{LocalArchiveOptions.TardisClientPattern}' or '{LocalArchiveOptions.DatasetsMirrorPattern}'.", setting);
+
+    /// <summary>A numeric or time setting outside its range.</summary>
+    public static ArgumentOutOfRangeException SettingOutOfRange(string setting, object value, string rule) =>
+        new(setting, value, $"TickCacheOptions.{setting} is {value}: {rule}.");
+
+    public static ArgumentException NoSuchColumn(string dataType, string name, IEnumerable<string> columns) =>
+        new($"Data type '{dataType}' has no column '{Printable(name)}'; it has {string.Join(", ", columns)}.", nameof(name));
+
+    public static ArgumentException WrongColumnKind(string column, string dataType, string kind, IEnumerable<string> wanted) =>
+        new($"Column '{column}' of '{dataType}' is {kind}, not {string.Join(" or ", wanted)}: use the matching Get… method.", nameof(column));
+
+    public static ArgumentOutOfRangeException LevelOutOfRange(int level, int depth, string parameter) =>
+        new(parameter, level, $"Level {level} is outside this {depth}-level snapshot: use 0..{depth - 1}.");
+
+    public static ArgumentException MixedSymbols(string parameter) =>
+        new("The batch mixes symbols (a grouped-symbol file): feed one OrderBook per symbol.", parameter);
+
     private static ArgumentException BadQuery(string message) => new(message, "query");
 #pragma warning restore CA2208
+
+    public static InvalidOperationException WrongView(string dataType, IEnumerable<string> wanted) =>
+        new($"This batch holds '{dataType}' rows, not {string.Join(" or ", wanted)}: use the As… view of its own data type.");
+
+    public static InvalidOperationException EmptyBookSide() => new("The book side is empty.");
+
+    private static string Format(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture);
+
+    /// <summary>Shows control characters as \uXXXX so an error message never carries them raw.</summary>
+    private static string Printable(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static string Instant(long micros) =>
         micros >= UnixMicros.From(DateTime.MinValue) / 2 && micros <= UnixMicros.From(DateTime.MaxValue) / 2

@@ -1,3 +1,5 @@
+using TickCache.Diagnostics;
+
 namespace TickCache.Formats;
 
 /// <summary>
@@ -64,7 +66,7 @@ internal sealed class DatasetSchema
     public bool HasId { get; }
 
     public ColumnSpec Column(string name) =>
-        _byName.TryGetValue(name, out var column) ? column : throw new ArgumentException($"Data type '{DataType}' has no column '{name}'; it has {string.Join(", ", Columns.Select(c => c.Name))}.", nameof(name));
+        _byName.TryGetValue(name, out var column) ? column : throw Errors.NoSuchColumn(DataType, name, Columns.Select(c => c.Name));
 
     private static StorageType StorageOf(ColumnKind kind) => kind switch
     {

@@ -1,6 +1,11 @@
+using TickCache.Diagnostics;
+
 namespace TickCache.Validation;
 
-/// <summary>Checks <see cref="TickCacheOptions"/> when a client is built; every message names the setting, its value and the rule.</summary>
+/// <summary>
+/// Checks <see cref="TickCacheOptions"/> when a client is built; every message (built in <see cref="Errors"/>) names the
+/// setting, its value and the rule.
+/// </summary>
 internal static class OptionsValidation
 {
     public static void Validate(TickCacheOptions options)
@@ -8,7 +13,7 @@ internal static class OptionsValidation
         ArgumentNullException.ThrowIfNull(options);
         if (options.UseDiskCache && string.IsNullOrWhiteSpace(options.CacheDirectory))
         {
-            throw new ArgumentException("TickCacheOptions.CacheDirectory is empty: set a folder for the disk cache, or set UseDiskCache = false.", nameof(options));
+            throw Errors.NoCacheDirectory(nameof(options));
         }
 
         Endpoint(options.DatasetsEndpoint, nameof(options.DatasetsEndpoint), options.AllowInsecureHttp);
@@ -21,18 +26,14 @@ internal static class OptionsValidation
         Range(options.PrefetchBytes, 0, long.MaxValue, nameof(options.PrefetchBytes));
         if (!(options.RequestsPerSecond > 0 && options.RequestsPerSecond <= 100_000))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.RequestsPerSecond, $"TickCacheOptions.RequestsPerSecond is {options.RequestsPerSecond}: it must be > 0 and ≤ 100000.");
+            throw Errors.SettingOutOfRange(nameof(options.RequestsPerSecond), options.RequestsPerSecond, "it must be > 0 and ≤ 100000");
         }
 
         Positive(options.RetryBaseDelay, nameof(options.RetryBaseDelay));
         Positive(options.MaxRetryDelay, nameof(options.MaxRetryDelay));
         Positive(options.AttemptTimeout, nameof(options.AttemptTimeout));
         Positive(options.MaxQueryLength, nameof(options.MaxQueryLength));
-        if (options.FinalizationDelay < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.FinalizationDelay, "TickCacheOptions.FinalizationDelay is negative: use zero or more.");
-        }
-
+        NotNegative(options.FinalizationDelay, nameof(options.FinalizationDelay));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
         if (options.RemoteCache is { } remote)
         {
@@ -45,17 +46,40 @@ internal static class OptionsValidation
         }
     }
 
-    private static void Archive(LocalArchiveOptions archive)
+    private static void Remote(RemoteCacheOptions remote)
     {
-        const string Setting = "LocalArchive.";
-        if (string.IsNullOrWhiteSpace(archive.Directory) || archive.Directory.Contains('\0', StringComparison.Ordinal))
+        const string Prefix = "RemoteCache.";
+        if (remote.Store is null)
         {
-            throw Invalid(Setting + nameof(archive.Directory), "TickCacheOptions.LocalArchive.Directory is empty or holds a NUL character: set the folder that holds the archive's files.");
+            throw Errors.NoRemoteStore(Prefix + nameof(remote.Store));
         }
 
-        if (!System.IO.Directory.Exists(archive.Directory))
+        Positive(remote.TimeToFirstByte, Prefix + nameof(remote.TimeToFirstByte));
+        NotNegative(remote.PerMebibyte, Prefix + nameof(remote.PerMebibyte));
+        Range(remote.MaxObjectBytes, 1024, 2L << 30, Prefix + nameof(remote.MaxObjectBytes));
+        Range(remote.BreakerFailures, 1, 1000, Prefix + nameof(remote.BreakerFailures));
+        Range(remote.WriteQueueCapacity, 1, 1024, Prefix + nameof(remote.WriteQueueCapacity));
+        Positive(remote.BreakDuration, Prefix + nameof(remote.BreakDuration));
+        Positive(remote.LeaseDuration, Prefix + nameof(remote.LeaseDuration));
+        Positive(remote.LeasePollInterval, Prefix + nameof(remote.LeasePollInterval));
+        NotNegative(remote.LeaseWait, Prefix + nameof(remote.LeaseWait));
+        if (remote.UseFleetLease && !remote.Store.SupportsLeases)
         {
-            throw Invalid(Setting + nameof(archive.Directory), $"TickCacheOptions.LocalArchive.Directory '{archive.Directory}' does not exist: set the folder that holds the archive's files (e.g. the official clients' ./datasets).");
+            throw Errors.NoLeases(Prefix + nameof(remote.UseFleetLease), remote.Store.Name);
+        }
+    }
+
+    private static void Archive(LocalArchiveOptions archive)
+    {
+        const string Prefix = "LocalArchive.";
+        if (string.IsNullOrWhiteSpace(archive.Directory) || archive.Directory.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Errors.NoArchiveDirectory(Prefix + nameof(archive.Directory));
+        }
+
+        if (!Directory.Exists(archive.Directory))
+        {
+            throw Errors.MissingArchiveDirectory(Prefix + nameof(archive.Directory), archive.Directory);
         }
 
         var pattern = archive.FileNamePattern ?? string.Empty;
@@ -71,41 +95,7 @@ internal static class OptionsValidation
         var unsafePath = Path.IsPathRooted(pattern) || pattern.Split('/', '\\').Any(segment => segment is "" or "." or "..") || rest.IndexOfAny(['{', '}', '\0', '\\']) >= 0;
         if (!dated || !named || unsafePath)
         {
-            throw Invalid(
-                Setting + nameof(archive.FileNamePattern),
-                $"TickCacheOptions.LocalArchive.FileNamePattern '{pattern}' is not a usable file pattern: it needs {{exchange}}, {{dataType}}, {{symbol}} and {{date}} (or {{yyyy}}, {{MM}} and {{dd}}), no other placeholder, '/' separators, no empty, '.' or '..' segment, not rooted; e.g. '{LocalArchiveOptions.TardisClientPattern}' or '{LocalArchiveOptions.DatasetsMirrorPattern}'.");
-        }
-    }
-
-    private static void Remote(RemoteCacheOptions remote)
-    {
-        const string Prefix = "RemoteCache.";
-        if (remote.Store is null)
-        {
-            throw Invalid(Prefix + nameof(remote.Store), "TickCacheOptions.RemoteCache.Store is null: set an IRemoteStore (S3, Redis or HTTP backend), or leave RemoteCache null to run without L3.");
-        }
-
-        Positive(remote.TimeToFirstByte, Prefix + nameof(remote.TimeToFirstByte));
-        if (remote.PerMebibyte < TimeSpan.Zero)
-        {
-            throw OutOfRange(Prefix + nameof(remote.PerMebibyte), remote.PerMebibyte, "TickCacheOptions.RemoteCache.PerMebibyte is negative: use zero or more.");
-        }
-
-        Range(remote.MaxObjectBytes, 1024, 2L << 30, Prefix + nameof(remote.MaxObjectBytes));
-        Range(remote.BreakerFailures, 1, 1000, Prefix + nameof(remote.BreakerFailures));
-        Range(remote.WriteQueueCapacity, 1, 1024, Prefix + nameof(remote.WriteQueueCapacity));
-        Positive(remote.BreakDuration, Prefix + nameof(remote.BreakDuration));
-
-        Positive(remote.LeaseDuration, Prefix + nameof(remote.LeaseDuration));
-        Positive(remote.LeasePollInterval, Prefix + nameof(remote.LeasePollInterval));
-        if (remote.LeaseWait < TimeSpan.Zero)
-        {
-            throw OutOfRange(Prefix + nameof(remote.LeaseWait), remote.LeaseWait, "TickCacheOptions.RemoteCache.LeaseWait is negative: use zero or more.");
-        }
-
-        if (remote.UseFleetLease && !remote.Store.SupportsLeases)
-        {
-            throw Invalid(Prefix + nameof(remote.UseFleetLease), $"TickCacheOptions.RemoteCache.UseFleetLease is on, but the store '{remote.Store.Name}' has no leases (SupportsLeases = false): use the S3 or Redis backend, or turn the lease off.");
+            throw Errors.BadArchivePattern(Prefix + nameof(archive.FileNamePattern), pattern);
         }
     }
 
@@ -116,7 +106,7 @@ internal static class OptionsValidation
     {
         if (value < min || value > max)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"TickCacheOptions.{name} is {value}: it must be between {min} and {max}.");
+            throw Errors.SettingOutOfRange(name, value, $"it must be between {min} and {max}");
         }
     }
 
@@ -124,11 +114,15 @@ internal static class OptionsValidation
     {
         if (value <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"TickCacheOptions.{name} is {value}: it must be positive.");
+            throw Errors.SettingOutOfRange(name, value, "it must be positive");
         }
     }
 
-    private static ArgumentException Invalid(string setting, string message) => new(message, setting);
-
-    private static ArgumentOutOfRangeException OutOfRange(string setting, object value, string message) => new(setting, value, message);
+    private static void NotNegative(TimeSpan value, string name)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            throw Errors.SettingOutOfRange(name, value, "it is negative: use zero or more");
+        }
+    }
 }
