@@ -6,6 +6,12 @@ using TickCache.Samples.Backtest;
 
 // The main job: a small backtest over real Binance-futures BTCUSDT trades, through TickCache.
 // Offline by default: an in-process Tardis emulator serves the bundled real files (samples/data).
+if (args.Any(a => a is "--help" or "-h"))
+{
+    Console.WriteLine(SampleArguments.Usage);
+    return 0;
+}
+
 SampleArguments arguments;
 IRemoteStore? sharedStore;
 try

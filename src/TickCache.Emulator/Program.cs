@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using TickCache.Emulator;
 
 var options = new EmulatorOptions { Port = 5123 };
@@ -27,10 +28,31 @@ if (string.IsNullOrEmpty(options.DataDirectory))
     return 2;
 }
 
-await using var emulator = await TardisEmulator.StartAsync(options);
-Console.WriteLine($"Tardis emulator serving {emulator.Catalog.Root} at {emulator.BaseAddress} (Ctrl+C to stop)");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+TardisEmulator emulator;
+try
+{
+    emulator = await TardisEmulator.StartAsync(options);
+}
+catch (Exception e) when (e is DirectoryNotFoundException or IOException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+await using (emulator)
+{
+    Console.WriteLine($"Tardis emulator serving {emulator.Catalog.Root} at {emulator.BaseAddress} (Ctrl+C or SIGTERM to stop)");
+    var stop = new TaskCompletionSource();
+    void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true; // we stop ourselves, cleanly
+        stop.TrySetResult();
+    }
+
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    await stop.Task;
+}
+
+Console.WriteLine("Tardis emulator stopped");
 return 0;

@@ -119,8 +119,50 @@ public sealed partial class ProcessTests
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Sample_Help_PrintsUsageAndExitsZero()
+    {
+        var (code, output) = await RunAsync("TickCache.Samples.Backtest.dll", "--help");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("usage: TickCache.Samples.Backtest", output, StringComparison.Ordinal);
+        Assert.Contains("--source archive", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Emulator_Standalone_StopsCleanlyOnSigtermAndSigint(string signal)
+    {
+        using var process = Start("TickCache.Emulator.dll", $"--data {TestData.Root} --port 0");
+        try
+        {
+            Assert.Contains(" at http", await process.StandardOutput.ReadLineAsync().WaitAsync(SafetyTimeout), StringComparison.Ordinal);
+
+            using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(SafetyTimeout);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal("Tardis emulator stopped", (await process.StandardOutput.ReadToEndAsync()).Trim());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
     }
 

@@ -16,8 +16,14 @@ public sealed class TelemetryTests
             ActivityStopped = spans.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        await using var harness = await Harness.StartAsync();
-        var query = Harness.Day("binance-futures", "ETHUSDT", 2024, 8, 9);
+        // Its own symbol in its own data folder: the listener is process-wide, and other tests run in parallel.
+        var root = TestData.TempDirectory();
+        var day = new DateTime(2024, 8, 9, 0, 0, 0, DateTimeKind.Utc);
+        var t = (day - DateTime.UnixEpoch).Ticks / 10;
+        await TestData.WriteCsvGzipAsync(root, "binance-futures", "trades", day, "TELEMETRYUSDT", "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n" +
+            string.Concat(Enumerable.Range(0, 3).Select(i => $"binance-futures,TELEMETRYUSDT,{t + i},{t + i + 5},{i + 1},buy,100.5,{i + 1}\n")));
+        await using var harness = await Harness.StartAsync(o => o.DataDirectory = root);
+        var query = Harness.Day("binance-futures", "TELEMETRYUSDT", 2024, 8, 9);
 
         using (var cold = harness.Client())
         {
@@ -29,13 +35,12 @@ public sealed class TelemetryTests
             await Harness.ReadAllAsync(warm, query);
         }
 
-        // Other tests run in parallel in this process: keep only this test's chunk.
-        var mine = spans.Where(s => s.GetTagItem("tickcache.chunk") as string == "binance-futures trades ETHUSDT 2024-08-09" || (s.OperationName == TickCacheTelemetry.QuerySpan && s.GetTagItem("tickcache.symbols") as string == "ETHUSDT" && (string?)s.GetTagItem("tickcache.from") == query.FromUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var mine = spans.Where(s => s.GetTagItem("tickcache.chunk") as string == "binance-futures trades TELEMETRYUSDT 2024-08-09" || (s.OperationName == TickCacheTelemetry.QuerySpan && s.GetTagItem("tickcache.symbols") as string == "TELEMETRYUSDT")).ToList();
         Assert.Equal(2, mine.Count(s => s.OperationName == TickCacheTelemetry.QuerySpan));
         Assert.Equal(["source", "disk"], mine.Where(s => s.OperationName == TickCacheTelemetry.ChunkSpan).Select(s => s.GetTagItem(TickCacheTelemetry.TierTag)));
         var fetch = Assert.Single(mine, s => s.OperationName == TickCacheTelemetry.FetchSpan);
         Assert.Equal(200, fetch.GetTagItem("http.response.status_code"));
-        Assert.Equal(0, fetch.GetTagItem("tickcache.rows")); // filed by local_timestamp, the day's few rows belong to 2024-08-08
+        Assert.Equal(3, fetch.GetTagItem("tickcache.rows"));
         Assert.DoesNotContain(Harness.ApiKey, string.Join(' ', mine.SelectMany(s => s.TagObjects).Select(t => t.Value)), StringComparison.Ordinal);
     }
 }
