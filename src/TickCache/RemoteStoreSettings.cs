@@ -16,8 +16,8 @@ public static class RemoteStoreSettings
     /// <param name="setting">The setting's name for the message, e.g. <c>S3RemoteStoreOptions.ServiceUrl</c>.</param>
     /// <param name="allowInsecureHttp">Accept <c>http://</c> to any host.</param>
     /// <returns><paramref name="endpoint"/>.</returns>
-    /// <exception cref="ArgumentException">The URL is missing, not absolute http(s), or insecure and not allowed. The message
-    /// shows scheme, host and port only (no user info, path or query).</exception>
+    /// <exception cref="ArgumentException">The URL is missing, not absolute http(s), carries user info (a credential in the
+    /// URL), or is insecure and not allowed. The message shows scheme, host and port only (no user info, path or query).</exception>
     public static Uri RequireEndpoint(Uri? endpoint, string setting, bool allowInsecureHttp) =>
         RequireEndpoint(endpoint, setting, setting, allowInsecureHttp, "https://cache.example.com", "data and credentials", "allow insecure HTTP explicitly");
 
@@ -26,14 +26,21 @@ public static class RemoteStoreSettings
     {
         if (endpoint is null || !endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
         {
-            var shown = endpoint is { IsAbsoluteUri: true } ? endpoint.GetLeftPart(UriPartial.Authority) : endpoint?.ToString();
+            var shown = endpoint is null ? "null" : endpoint.IsAbsoluteUri ? Shown(endpoint) : "a relative URL";
             throw new ArgumentException($"{setting} '{shown}' is not an absolute http(s) URL: use e.g. {example}.", parameter);
+        }
+
+        if (!string.IsNullOrEmpty(endpoint.UserInfo))
+        {
+            throw new ArgumentException(
+                $"{setting} '{Shown(endpoint)}' carries a user name or password in the URL, where it would end up in logs: remove it and pass the credential through its own setting.",
+                parameter);
         }
 
         if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint) && !allowInsecureHttp)
         {
             throw new ArgumentException(
-                $"{setting} '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http:// on a non-loopback host, which would send {exposed} in clear text: use https://, or {howToAllow} if you accept that.",
+                $"{setting} '{Shown(endpoint)}' uses plain http:// on a non-loopback host, which would send {exposed} in clear text: use https://, or {howToAllow} if you accept that.",
                 parameter);
         }
 
@@ -50,6 +57,12 @@ public static class RemoteStoreSettings
         string.IsNullOrWhiteSpace(value)
             ? throw new ArgumentException($"{setting} is missing: set {hint}.", setting)
             : value.Trim();
+
+    /// <summary>Scheme, host and port of an absolute URL for a message: never its user info, path or query.</summary>
+    private static string Shown(Uri uri) =>
+        string.IsNullOrEmpty(uri.Host) || uri.Scheme is not ("http" or "https")
+            ? uri.Scheme + ":…"
+            : $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? string.Empty : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 
     /// <summary>Whether <paramref name="uri"/> names a loopback host (<c>localhost</c>, 127.0.0.0/8, ::1).</summary>
     /// <param name="uri">An absolute URL.</param>

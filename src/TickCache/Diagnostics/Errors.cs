@@ -112,7 +112,7 @@ internal static class Errors
         new($"{parameter} is empty or whitespace ('{Printable(value)}'): pass a non-empty id.", parameter);
 
     public static ArgumentException NoCacheDirectory(string parameter) =>
-        new("TickCacheOptions.CacheDirectory is empty: set a folder for the disk cache, or set UseDiskCache = false.", parameter);
+        new("TickCacheOptions.CacheDirectory is empty or holds a NUL character: set a folder for the disk cache, or set UseDiskCache = false.", parameter);
 
     public static ArgumentException NoRemoteStore(string setting) =>
         new("TickCacheOptions.RemoteCache.Store is null: set an IRemoteStore (S3, Redis or HTTP backend), or leave RemoteCache null to run without L3.", setting);

@@ -11,9 +11,9 @@ internal static class OptionsValidation
     public static void Validate(TickCacheOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.UseDiskCache && string.IsNullOrWhiteSpace(options.CacheDirectory))
+        if (options.UseDiskCache && (string.IsNullOrWhiteSpace(options.CacheDirectory) || options.CacheDirectory.Contains('\0', StringComparison.Ordinal)))
         {
-            throw Errors.NoCacheDirectory(nameof(options));
+            throw Errors.NoCacheDirectory(nameof(options.CacheDirectory));
         }
 
         Endpoint(options.DatasetsEndpoint, nameof(options.DatasetsEndpoint), options.AllowInsecureHttp);
