@@ -130,7 +130,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<TickBatch> GetBatchesAsync(TickQuery query, CancellationToken cancellationToken = default)
     {
         var source = SourceOf(query);
-        return _stream.StreamAsync(source, query, cancellationToken);
+        return GuardDisposal(_stream.StreamAsync(source, query, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -222,7 +222,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     /// <summary>
     /// Releases the HTTP connections, the rate limiter and the memory tier, and drops L3 writes still queued (counted in
     /// <see cref="TickCacheStatistics.RemoteWritesDropped"/>; use <see cref="DisposeAsync"/> to finish them). Queries
-    /// still running fail. Does not dispose <see cref="RemoteCacheOptions.Store"/>.
+    /// still running fail with an <see cref="ObjectDisposedException"/> naming the client. Does not dispose <see cref="RemoteCacheOptions.Store"/>.
     /// </summary>
     public void Dispose()
     {
@@ -262,6 +262,36 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
         }
 
         return source;
+    }
+
+    /// <summary>A query still running when the client is disposed fails with an <see cref="ObjectDisposedException"/> naming the client (not one of its parts).</summary>
+    private async IAsyncEnumerable<TickBatch> GuardDisposal(IAsyncEnumerable<TickBatch> batches, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var enumerator = batches.GetAsyncEnumerator(cancellationToken);
+        await using (enumerator.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (Volatile.Read(ref _disposed) != 0 && e is not OperationCanceledException { CancellationToken.IsCancellationRequested: true })
+                {
+                    // Whatever the disposal broke underneath (HTTP client, rate gate, memory cache), the caller's error
+                    // is that the client is gone.
+                    throw Errors.ClientDisposed(e);
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                yield return enumerator.Current;
+            }
+        }
     }
 
     private static async IAsyncEnumerable<Trade> Flatten(IAsyncEnumerable<TradeBatch> batches, [EnumeratorCancellation] CancellationToken cancellationToken)

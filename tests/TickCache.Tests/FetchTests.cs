@@ -208,4 +208,20 @@ public sealed class FetchTests
         Assert.Equal(3, client.Counters.TokensSpent);
         Assert.Empty(harness.CachedFiles());
     }
+
+    [Fact]
+    public async Task ClientDisposedDuringAQuery_ObjectDisposedNamingTheClient()
+    {
+        await using var harness = await Harness.StartAsync(o => o.Latency = TimeSpan.FromSeconds(30));
+        var client = harness.Client();
+        var enumerator = client.GetBatchesAsync(Aug8).GetAsyncEnumerator();
+        var first = enumerator.MoveNextAsync().AsTask();
+        await harness.Emulator.WaitForDatasetRequestsAsync(1).WaitAsync(TimeSpan.FromSeconds(30)); // the download is in flight
+
+        client.Dispose();
+        var e = await Assert.ThrowsAsync<ObjectDisposedException>(() => first).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("TickCacheClient was disposed while this query was running", e.Message, StringComparison.Ordinal);
+        await enumerator.DisposeAsync();
+    }
 }

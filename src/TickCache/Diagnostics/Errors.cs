@@ -151,6 +151,9 @@ internal static class Errors
     public static InvalidOperationException WrongView(string dataType, IEnumerable<string> wanted) =>
         new($"This batch holds '{dataType}' rows, not {string.Join(" or ", wanted)}: use the As… view of its own data type.");
 
+    public static ObjectDisposedException ClientDisposed(Exception inner) =>
+        new($"The {nameof(TickCacheClient)} was disposed while this query was running ({inner.GetType().Name}): dispose the client only after its queries have finished (or cancel them first).", inner);
+
     public static InvalidOperationException EmptyBookSide() => new("The book side is empty.");
 
     private static string Format(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture);
