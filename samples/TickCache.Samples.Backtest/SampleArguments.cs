@@ -20,7 +20,7 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
     public string? Archive { get; init; }
 
     /// <summary>The archive's file pattern (<see cref="LocalArchiveOptions.FileNamePattern"/>).</summary>
-    public string ArchivePattern { get; init; } = LocalArchiveOptions.TardisClientPattern;
+    public string ArchivePattern { get; init; } = LocalArchiveOptions.OfficialClientPattern;
 
     /// <summary>The S3 endpoint for <c>--l3-s3</c> (null: AWS S3).</summary>
     public Uri? S3Endpoint { get; init; }
@@ -53,7 +53,7 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
                 {
                     ArchivePattern = value switch
                     {
-                        "tardis-client" => LocalArchiveOptions.TardisClientPattern,
+                        "tardis-client" => LocalArchiveOptions.OfficialClientPattern,
                         "mirror" => LocalArchiveOptions.DatasetsMirrorPattern,
                         _ => value,
                     },

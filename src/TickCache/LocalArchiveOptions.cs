@@ -7,8 +7,8 @@ namespace TickCache;
 /// </summary>
 public sealed class LocalArchiveOptions
 {
-    /// <summary>The file name the official clients (tardis-node <c>downloadDatasets</c>, tardis-python <c>datasets.download</c>) write by default.</summary>
-    public const string TardisClientPattern = "{exchange}_{dataType}_{date}_{symbol}.csv.gz";
+    /// <summary>The file name the data vendor's official download clients (tardis-node <c>downloadDatasets</c>, tardis-python <c>datasets.download</c>) write by default.</summary>
+    public const string OfficialClientPattern = "{exchange}_{dataType}_{date}_{symbol}.csv.gz";
 
     /// <summary>A mirror of the datasets URL (<c>{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>, what <c>wget -r</c> of the API or the emulator's data folder holds).</summary>
     public const string DatasetsMirrorPattern = "{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz";
@@ -22,6 +22,6 @@ public sealed class LocalArchiveOptions
     /// <c>{dataType}</c>, <c>{symbol}</c> (the dataset symbol, upper case) and either <c>{date}</c> (<c>yyyy-MM-dd</c>)
     /// or all of <c>{yyyy}</c>, <c>{MM}</c>, <c>{dd}</c>. No other placeholder, no <c>..</c>, not rooted.
     /// </summary>
-    /// <value>The default value is <see cref="TardisClientPattern"/>.</value>
-    public string FileNamePattern { get; set; } = TardisClientPattern;
+    /// <value>The default value is <see cref="OfficialClientPattern"/>.</value>
+    public string FileNamePattern { get; set; } = OfficialClientPattern;
 }

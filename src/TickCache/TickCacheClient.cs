@@ -48,6 +48,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     private readonly List<UpstreamRateGate> _gates = [];
     private readonly IReadOnlyList<ITickSource> _ownedSources;
     private readonly Dictionary<string, ChunkSource> _sources = new(StringComparer.Ordinal);
+    private readonly string _defaultSource;
     private readonly TierChain _chain;
     private readonly ChunkStream _stream;
     private readonly RemoteWriteBack? _writeBack;
@@ -79,6 +80,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("TickCache/1.0");
         _memory = new MemoryTier(options.MemoryBudgetBytes);
         _ownedSources = SourceCatalog.Create(options, _http, apiKey, _counters, logger);
+        _defaultSource = _ownedSources[0].Id;
         foreach (var source in _ownedSources)
         {
             // Each source has its own limits (the client's options unless the source says otherwise) and its own gate.
@@ -251,14 +253,15 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(query);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         QueryValidation.MaxLength(query, _options.MaxQueryLength);
-        if (!_sources.TryGetValue(query.Source, out var source))
+        var id = query.Source ?? _defaultSource;
+        if (!_sources.TryGetValue(id, out var source))
         {
-            throw Errors.UnknownSource(query.Source, _sources.Keys);
+            throw Errors.UnknownSource(id, _sources.Keys);
         }
 
         if (!source.Source.DataTypes.Contains(query.DataType))
         {
-            throw Errors.DataTypeNotServed(query.Source, query.DataType, source.Source.DataTypes);
+            throw Errors.DataTypeNotServed(id, query.DataType, source.Source.DataTypes);
         }
 
         return source;

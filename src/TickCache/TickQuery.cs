@@ -27,7 +27,7 @@ namespace TickCache;
 /// </remarks>
 public sealed class TickQuery
 {
-    private readonly string _source = TickSources.TardisDatasets;
+    private readonly string? _source;
 
     /// <summary>
     /// Creates a validated query.
@@ -72,16 +72,16 @@ public sealed class TickQuery
     }
 
     /// <summary>
-    /// The source to read from, one of <see cref="TickSources"/>; the default is <see cref="TickSources.TardisDatasets"/>.
-    /// Part of every cache key. The client checks that it has the source and that the source serves
-    /// <see cref="DataType"/> (an <see cref="ArgumentException"/> before any batch otherwise).
+    /// The source to read from, one of <see cref="TickSources"/>, or <see langword="null"/> (the default) for the
+    /// client's default source, the first one it builds (<see cref="TickSources.TardisDatasets"/>). Part of every cache
+    /// key. The client checks that it has the source and that the source serves <see cref="DataType"/> (an
+    /// <see cref="ArgumentException"/> before any batch otherwise).
     /// </summary>
-    /// <exception cref="ArgumentNullException">Set to null.</exception>
     /// <exception cref="ArgumentException">Set to an empty or ill-formed id (lower-case letters, digits and <c>-</c>).</exception>
-    public string Source
+    public string? Source
     {
         get => _source;
-        init => _source = QueryValidation.SourceId(value);
+        init => _source = value is null ? null : QueryValidation.SourceId(value);
     }
 
     /// <summary>Exchange id of the source, e.g. <c>binance-futures</c>.</summary>
@@ -112,5 +112,8 @@ public sealed class TickQuery
     public long ToMicros => UnixMicros.From(ToUtc);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Source}: {Exchange} {DataType} {string.Join('+', Symbols)} [{FromUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}, {ToUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ})";
+    public override string ToString() => Source is null ? Describe() : $"{Source}: {Describe()}";
+
+    /// <summary>The query without its source: <c>exchange dataType symbols [from, to)</c>, for messages.</summary>
+    internal string Describe() => $"{Exchange} {DataType} {string.Join('+', Symbols)} [{FromUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}, {ToUtc:yyyy-MM-ddTHH:mm:ss.FFFFFFZ})";
 }

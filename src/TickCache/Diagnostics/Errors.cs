@@ -60,7 +60,7 @@ internal static class Errors
 
     /// <summary>Every chunk of the query is a day the source does not publish.</summary>
     public static DataNotAvailableException NothingAvailable(TickQuery query, string source, int chunks, string firstReason) =>
-        new($"No data for {query}: the source {source} publishes none of its {chunks} chunk(s) ({firstReason}). Nothing was downloaded; query a range inside the available dates (TickCacheClient.GetKnownGapsAsync lists what is not published).", query.ToString());
+        new($"No data for {source}: {query.Describe()}: the source {source} publishes none of its {chunks} chunk(s) ({firstReason}). Nothing was downloaded; query a range inside the available dates (TickCacheClient.GetKnownGapsAsync lists what is not published).", query.ToString());
 
     public static ArgumentException UnknownSource(string source, IEnumerable<string> known) =>
         BadQuery($"The query names source '{source}', which this client does not have; it has: {string.Join(", ", known)}. Set TickQuery.Source to one of them.");
@@ -76,10 +76,10 @@ internal static class Errors
 
 #pragma warning disable CA2208 // the parameter at fault is the caller's (named by the caller), not one of these methods'
     public static ArgumentException BadExchange(string exchange, string parameter) =>
-        new($"Exchange '{Printable(exchange)}' is not an exchange id: use lower-case letters, digits and '-' only, e.g. 'binance-futures' or 'deribit'.", parameter);
+        new($"Exchange '{Printable(exchange)}' is not an exchange id: use lower-case letters, digits and '-' only, as the source spells them.", parameter);
 
     public static ArgumentException BadSourceId(string source, string parameter) =>
-        new($"Source '{Printable(source)}' is not a source id: use lower-case letters, digits and '-' only, e.g. '{TickSources.TardisDatasets}'.", parameter);
+        new($"Source '{Printable(source)}' is not a source id: use lower-case letters, digits and '-' only, e.g. '{TickSources.LocalArchive}' (see TickSources).", parameter);
 
     public static ArgumentException UnknownDataType(string dataType, IEnumerable<string> known, string parameter) =>
         new($"Data type '{Printable(dataType)}' is not a dataset type id: use one of {string.Join(", ", known)} (case-sensitive).", parameter);
@@ -127,7 +127,7 @@ internal static class Errors
         new($"TickCacheOptions.LocalArchive.Directory '{Printable(directory)}' does not exist: set the folder that holds the archive's files (e.g. the official clients' ./datasets).", setting);
 
     public static ArgumentException BadArchivePattern(string setting, string pattern) =>
-        new($"TickCacheOptions.LocalArchive.FileNamePattern '{Printable(pattern)}' is not a usable file pattern: it needs {{exchange}}, {{dataType}}, {{symbol}} and {{date}} (or {{yyyy}}, {{MM}} and {{dd}}), no other placeholder, '/' separators, no empty, '.' or '..' segment, not rooted; e.g. '{LocalArchiveOptions.TardisClientPattern}' or '{LocalArchiveOptions.DatasetsMirrorPattern}'.", setting);
+        new($"TickCacheOptions.LocalArchive.FileNamePattern '{Printable(pattern)}' is not a usable file pattern: it needs {{exchange}}, {{dataType}}, {{symbol}} and {{date}} (or {{yyyy}}, {{MM}} and {{dd}}), no other placeholder, '/' separators, no empty, '.' or '..' segment, not rooted; e.g. '{LocalArchiveOptions.OfficialClientPattern}' or '{LocalArchiveOptions.DatasetsMirrorPattern}'.", setting);
 
     /// <summary>A numeric or time setting outside its range.</summary>
     public static ArgumentOutOfRangeException SettingOutOfRange(string setting, object value, string rule) =>

@@ -14,9 +14,10 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
     /// <summary>Version of the on-disk format and of the key material; part of every hash and path.</summary>
     public const int CurrentFormatVersion = 2;
 
-    public ChunkKey(string source, string exchange, string dataType, string symbol, DateTime startUtc, TimeSpan length, int formatVersion = CurrentFormatVersion)
+    public ChunkKey(string source, string exchange, string dataType, string symbol, DateTime startUtc, TimeSpan length, int formatVersion = CurrentFormatVersion, string folder = "")
     {
         Source = source;
+        Folder = folder;
         Exchange = exchange;
         DataType = dataType;
         Symbol = symbol;
@@ -36,6 +37,9 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
     }
 
     public string Source { get; }
+
+    /// <summary>The source's folder under the cache root for <see cref="RelativePath"/> ("" = the root); the source decides it, and it is not key material (the source id is).</summary>
+    public string Folder { get; }
 
     public string Exchange { get; }
 
@@ -66,13 +70,13 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
     public string HashHex => Hash.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// <c>v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> with '/' separators, under a folder named
-    /// by the source id (<c>{source}/v{format}/…</c>) for every source but the first one, the Tardis datasets API, whose
-    /// files kept the root when sources became several (so no existing cache was orphaned). Two sources never share a file.
+    /// <c>{folder}/v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> with '/' separators (no
+    /// <c>{folder}/</c> when <see cref="Folder"/> is empty). Each source names its own folder, so two sources never
+    /// share a file.
     /// </summary>
     public string RelativePath => string.Create(
         CultureInfo.InvariantCulture,
-        $"{(Source == TickSources.TardisDatasets ? string.Empty : Source + "/")}v{FormatVersion}/{Exchange}/{DataType}/{Symbol}/{StartUtc:yyyy}/{StartUtc:MM}/{StartUtc:dd}.parquet");
+        $"{(Folder.Length == 0 ? string.Empty : Folder + "/")}v{FormatVersion}/{Exchange}/{DataType}/{Symbol}/{StartUtc:yyyy}/{StartUtc:MM}/{StartUtc:dd}.parquet");
 
     public bool Equals(ChunkKey? other) =>
         other is not null && (ReferenceEquals(this, other) || (Hash == other.Hash && string.Equals(Material, other.Material, StringComparison.Ordinal)));

@@ -18,15 +18,15 @@ internal static class DayGrid
         }
     }
 
-    /// <summary>One day chunk per symbol per day of <c>[fromUtc, toUtc)</c>, day-major.</summary>
-    public static IReadOnlyList<ChunkKey> Plan(string source, string exchange, string dataType, IReadOnlyList<string> symbols, DateTime fromUtc, DateTime toUtc)
+    /// <summary>One day chunk per symbol per day of <c>[fromUtc, toUtc)</c>, day-major, in the source's cache folder.</summary>
+    public static IReadOnlyList<ChunkKey> Plan(string source, string exchange, string dataType, IReadOnlyList<string> symbols, DateTime fromUtc, DateTime toUtc, string folder = "")
     {
         var keys = new List<ChunkKey>();
         foreach (var day in Days(fromUtc, toUtc))
         {
             foreach (var symbol in symbols)
             {
-                keys.Add(new ChunkKey(source, exchange, dataType, symbol, day, Day));
+                keys.Add(new ChunkKey(source, exchange, dataType, symbol, day, Day, folder: folder));
             }
         }
 

@@ -15,6 +15,12 @@ internal interface ITickSource
     /// <summary>The source id, part of every chunk key (so two sources never share a chunk), e.g. <c>tardis-datasets</c>.</summary>
     string Id { get; }
 
+    /// <summary>
+    /// The folder of this source's L2 files under the cache root, every key it plans carries it (<c>""</c> = the root,
+    /// kept by the first source so that no existing cache was orphaned when sources became several).
+    /// </summary>
+    string CacheFolder { get; }
+
     /// <summary>The data type ids this source serves.</summary>
     IReadOnlyCollection<string> DataTypes { get; }
 

@@ -11,7 +11,10 @@ namespace TickCache.Sources;
 /// </summary>
 internal static class SourceCatalog
 {
-    /// <summary>The sources for <paramref name="options"/>; the caller owns them (dispose those that are <see cref="IDisposable"/>).</summary>
+    /// <summary>
+    /// The sources for <paramref name="options"/>, the default source (for queries without a source) first; the caller
+    /// owns them (dispose those that are <see cref="IDisposable"/>).
+    /// </summary>
     public static IReadOnlyList<ITickSource> Create(TickCacheOptions options, HttpClient http, string? apiKey, CacheCounters counters, ILogger logger)
     {
         var sources = new List<ITickSource>

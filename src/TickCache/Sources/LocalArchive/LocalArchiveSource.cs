@@ -21,6 +21,8 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvid
 
     public string Id => TickSources.LocalArchive;
 
+    public string CacheFolder => Id;
+
     public IReadOnlyCollection<string> DataTypes => TardisDataTypes.Supported;
 
     public string PartitionColumn => "local_timestamp";
@@ -29,7 +31,7 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvid
     public SourceLimits? Limits { get; } = new(1_000_000, 1_000_000, Math.Max(2, Environment.ProcessorCount), 0);
 
     public IReadOnlyList<ChunkKey> Plan(TickQuery query) =>
-        DayGrid.Plan(Id, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc);
+        DayGrid.Plan(Id, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc, CacheFolder);
 
     /// <summary>Final once the day has ended (a file of a day still running can only be partial: served, never stored).</summary>
     public Task<bool> IsFinalAsync(ChunkKey key, CancellationToken cancellationToken) => Task.FromResult(key.EndUtc <= time.GetUtcNow().UtcDateTime);

@@ -56,6 +56,9 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
 
     public string Id => SourceId;
 
+    /// <summary>The cache root: the files of this, the first source, were there before sources became several.</summary>
+    public string CacheFolder => string.Empty;
+
     public IReadOnlyCollection<string> DataTypes => TardisDataTypes.Supported;
 
     public string PartitionColumn => "local_timestamp"; // the Tardis rule: a day's file holds the rows that arrived that day
@@ -63,7 +66,7 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
     public SourceLimits? Limits => null; // the client's options: they are documented for this API
 
     public IReadOnlyList<ChunkKey> Plan(TickQuery query) =>
-        DayGrid.Plan(SourceId, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc);
+        DayGrid.Plan(SourceId, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc, CacheFolder);
 
     public Task<bool> IsFinalAsync(ChunkKey key, CancellationToken cancellationToken) => _finality.IsFinalAsync(key, cancellationToken);
 

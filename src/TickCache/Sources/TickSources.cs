@@ -3,6 +3,7 @@ namespace TickCache;
 /// <summary>
 /// The ids of the sources a <see cref="TickCacheClient"/> can read from, for <see cref="TickQuery.Source"/>. A source id
 /// is part of every cache key: the same exchange, data type, symbol and day from two sources are two different chunks.
+/// Public API (namespace <c>TickCache</c>), kept beside the sources it names so the core stays vendor-neutral.
 /// Thread-safe (constants only).
 /// </summary>
 public static class TickSources
@@ -10,7 +11,8 @@ public static class TickSources
     /// <summary>
     /// <c>tardis-datasets</c>: the Tardis.dev datasets API (one gzip CSV per UTC day and symbol, rows filed by
     /// <c>local_timestamp</c>; configured by <see cref="TickCacheOptions.DatasetsEndpoint"/>,
-    /// <see cref="TickCacheOptions.MetadataEndpoint"/> and <see cref="TickCacheOptions.ApiKey"/>). The default.
+    /// <see cref="TickCacheOptions.MetadataEndpoint"/> and <see cref="TickCacheOptions.ApiKey"/>). The client's default
+    /// source (a query whose <see cref="TickQuery.Source"/> is <see langword="null"/>).
     /// </summary>
     public const string TardisDatasets = "tardis-datasets";
 
