@@ -24,9 +24,10 @@ internal sealed class ChunkColumns
         StringIds = stringIds;
         Symbols = symbols;
         SymbolCodes = symbolCodes;
-        TimestampBounds = ComputeBounds(int64[0], count);
-        LocalTimestampBounds = ComputeBounds(int64[1], count);
+        _bounds = new Tuple<long, long>?[int64.Length];
     }
+
+    private readonly Tuple<long, long>?[] _bounds;
 
     public DatasetSchema Schema { get; }
 
@@ -54,19 +55,26 @@ internal sealed class ChunkColumns
 
     public long[] LocalTimestamps => Int64[1];
 
-    /// <summary>Smallest and largest <c>timestamp</c> ((0, -1) when empty), computed once by the constructor.</summary>
-    public (long Min, long Max) TimestampBounds { get; }
+    /// <summary>Smallest and largest <c>timestamp</c> ((0, -1) when empty).</summary>
+    public (long Min, long Max) TimestampBounds => Bounds(0);
 
-    /// <summary>Smallest and largest <c>local_timestamp</c> ((0, -1) when empty), computed once by the constructor.</summary>
-    public (long Min, long Max) LocalTimestampBounds { get; }
-
-    /// <summary>Smallest and largest value of int64 column <paramref name="slot"/> ((0, -1) when empty).</summary>
-    public (long Min, long Max) Bounds(int slot) => slot switch
+    /// <summary>
+    /// Smallest and largest value of int64 column <paramref name="slot"/> ((0, -1) when empty): computed on first use
+    /// (only the columns something asks for: the partition column when trimming, <c>timestamp</c> for the L2 footer)
+    /// and kept, since the columns never change. Thread-safe (a race computes the same value twice).
+    /// </summary>
+    public (long Min, long Max) Bounds(int slot)
     {
-        0 => TimestampBounds,
-        1 => LocalTimestampBounds,
-        _ => ComputeBounds(Int64[slot], Count),
-    };
+        var known = Volatile.Read(ref _bounds[slot]);
+        if (known is null)
+        {
+            var (min, max) = ComputeBounds(Int64[slot], Count);
+            known = Tuple.Create(min, max);
+            Volatile.Write(ref _bounds[slot], known);
+        }
+
+        return (known.Item1, known.Item2);
+    }
 
     /// <summary>Bytes held by the arrays (strings as UTF-16 plus object overhead): the L1 entry size.</summary>
     public long SizeInBytes

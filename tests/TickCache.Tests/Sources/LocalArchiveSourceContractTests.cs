@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using TickCache.Planning;
 using TickCache.Sources;
 using TickCache.Sources.LocalArchive;
 
@@ -16,29 +15,7 @@ public sealed class LocalArchiveSourceContractTests : TickSourceContract
             ("binance-futures", "trades", "BTCUSDT", Apr4, null),
             ("binance-futures", "trades", "BTCUSDT", Apr4.AddDays(1), null),
             ("binance-futures", "trades", "BTCUSDT", Apr4, Apr4.AddDays(2)));
-        return Task.FromResult<SourceWorld>(new ArchiveWorld(root));
-    }
-
-    private sealed class ArchiveWorld(string root) : SourceWorld
-    {
-        private readonly LocalArchiveSource _source = new(new LocalArchiveOptions { Directory = root }, TimeProvider.System, NullLogger.Instance);
-
-        public override ITickSource Source => _source;
-
-        public override string Exchange => "binance-futures";
-
-        public override string DataType => "trades";
-
-        public override string[] Symbols => ["BTCUSDT", "ETHUSDT"];
-
-        public override ChunkKey Available => Key(Apr4.AddDays(1));
-
-        public override ChunkKey Unpublished => Key(Apr4.AddDays(-30));
-
-        public override ChunkKey WrongFile => Key(Apr4.AddDays(2));
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-        private ChunkKey Key(DateTime day) => new(_source.Id, Exchange, DataType, "BTCUSDT", day, TimeSpan.FromDays(1));
+        var source = new LocalArchiveSource(new LocalArchiveOptions { Directory = root }, TimeProvider.System, NullLogger.Instance);
+        return Task.FromResult(new SourceWorld(source, Apr4));
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TickCache.Emulator;
-using TickCache.Planning;
-using TickCache.Sources;
 using TickCache.Sources.Tardis;
 using TickCache.Telemetry;
 
@@ -24,42 +22,19 @@ public sealed class TardisSourceContractTests : TickSourceContract
         }
 
         var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = root, ApiKey = Harness.ApiKey });
-        return new TardisWorld(emulator);
+        var http = new HttpClient();
+        var source = new TardisDatasetsSource(http, emulator.BaseAddress, emulator.BaseAddress, Harness.ApiKey, TimeSpan.FromDays(1), validateWithMetadata: true, new CacheCounters(), TimeProvider.System, NullLogger.Instance);
+        return new TardisWorld(source, http, emulator);
     }
 
-    private sealed class TardisWorld : SourceWorld
+    private sealed class TardisWorld(TardisDatasetsSource source, HttpClient http, TardisEmulator emulator) : SourceWorld(source, Apr4)
     {
-        private readonly TardisEmulator _emulator;
-        private readonly HttpClient _http = new();
-        private readonly TardisDatasetsSource _source;
-
-        public TardisWorld(TardisEmulator emulator)
-        {
-            _emulator = emulator;
-            _source = new TardisDatasetsSource(_http, emulator.BaseAddress, emulator.BaseAddress, Harness.ApiKey, TimeSpan.FromDays(1), validateWithMetadata: true, new CacheCounters(), TimeProvider.System, NullLogger.Instance);
-        }
-
-        public override ITickSource Source => _source;
-
-        public override string Exchange => "binance-futures";
-
-        public override string DataType => "trades";
-
-        public override string[] Symbols => ["BTCUSDT", "ETHUSDT"];
-
-        public override ChunkKey Available => Key(Apr4.AddDays(1));
-
-        public override ChunkKey Unpublished => Key(Apr4.AddDays(-30));
-
-        public override ChunkKey WrongFile => Key(Apr4.AddDays(2));
-
         public override async ValueTask DisposeAsync()
         {
-            _source.Dispose();
-            _http.Dispose();
-            await _emulator.DisposeAsync();
+            source.Dispose();
+            http.Dispose();
+            await emulator.DisposeAsync();
+            await base.DisposeAsync();
         }
-
-        private ChunkKey Key(DateTime day) => new(_source.Id, Exchange, DataType, "BTCUSDT", day, TimeSpan.FromDays(1));
     }
 }

@@ -113,23 +113,29 @@ public abstract class TickSourceContract
 
     private protected abstract Task<SourceWorld> StartAsync();
 
-    /// <summary>A running source with the chunks the contract needs.</summary>
-    private protected abstract class SourceWorld : IAsyncDisposable
+    /// <summary>
+    /// A running source with the chunks the contract needs, all binance-futures trades of BTCUSDT around
+    /// <c>day</c>: the source has <c>day + 1</c>, does not publish <c>day - 30</c>, and serves another day's file as
+    /// <c>day + 2</c>. A subclass sets the world up that way and disposes what it started.
+    /// </summary>
+    private protected class SourceWorld(ITickSource source, DateTime day) : IAsyncDisposable
     {
-        public abstract ITickSource Source { get; }
+        public ITickSource Source => source;
 
-        public abstract string Exchange { get; }
+        public string Exchange => "binance-futures";
 
-        public abstract string DataType { get; }
+        public string DataType => "trades";
 
-        public abstract string[] Symbols { get; }
+        public string[] Symbols => ["BTCUSDT", "ETHUSDT"];
 
-        public abstract ChunkKey Available { get; }
+        public ChunkKey Available => Key(day.AddDays(1));
 
-        public abstract ChunkKey Unpublished { get; }
+        public ChunkKey Unpublished => Key(day.AddDays(-30));
 
-        public abstract ChunkKey WrongFile { get; }
+        public ChunkKey WrongFile => Key(day.AddDays(2));
 
-        public abstract ValueTask DisposeAsync();
+        public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        private ChunkKey Key(DateTime start) => source.Plan(new TickQuery(Exchange, DataType, Symbols[0], start, start.AddDays(1)) { Source = source.Id })[0];
     }
 }
