@@ -44,9 +44,6 @@ internal sealed class Harness : IAsyncDisposable
     public IEnumerable<string> CachedFiles() =>
         Directory.Exists(CacheDirectory) ? Directory.EnumerateFiles(CacheDirectory, "*", SearchOption.AllDirectories) : [];
 
-    /// <summary>µs since the epoch as a UTC instant (tests choose µs-exact boundaries from real rows).</summary>
-    public static DateTime Utc(long micros) => DateTime.UnixEpoch.AddTicks(micros * 10);
-
     public static TickQuery Day(string exchange, string symbol, int year, int month, int day, int days = 1)
     {
         var from = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);

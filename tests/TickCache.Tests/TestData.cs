@@ -43,10 +43,14 @@ internal static class TestData
         return rows;
     }
 
-    /// <summary>Writes <paramref name="csv"/> gzip-compressed to <c>{dataRoot}/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>.</summary>
+    /// <summary><c>{dataRoot}/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>, the datasets-URL layout.</summary>
+    public static string FileOf(string dataRoot, string exchange, string dataType, DateTime day, string symbol) =>
+        Path.Combine(dataRoot, "v1", exchange, dataType, day.ToString("yyyy", CultureInfo.InvariantCulture), day.ToString("MM", CultureInfo.InvariantCulture), day.ToString("dd", CultureInfo.InvariantCulture), symbol + ".csv.gz");
+
+    /// <summary>Writes <paramref name="csv"/> gzip-compressed to <see cref="FileOf"/>.</summary>
     public static async Task WriteCsvGzipAsync(string dataRoot, string exchange, string dataType, DateTime day, string symbol, string csv)
     {
-        var file = Path.Combine(dataRoot, "v1", exchange, dataType, day.ToString("yyyy", CultureInfo.InvariantCulture), day.ToString("MM", CultureInfo.InvariantCulture), day.ToString("dd", CultureInfo.InvariantCulture), symbol + ".csv.gz");
+        var file = FileOf(dataRoot, exchange, dataType, day, symbol);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await using var gzip = new GZipStream(File.Create(file), CompressionLevel.Fastest);
         await gzip.WriteAsync(Encoding.UTF8.GetBytes(csv));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using TickCache.Planning;
 
 namespace TickCache.Tests;
 
@@ -143,7 +144,7 @@ public sealed class TierTests
         var cut = all[all.Count / 2].LocalTimestamp;
         var to = all[^1].LocalTimestamp;
 
-        var part = await Harness.ReadAllAsync(client, new TickQuery("binance-futures", "trades", "BTCUSDT", Harness.Utc(cut), Harness.Utc(to)));
+        var part = await Harness.ReadAllAsync(client, new TickQuery("binance-futures", "trades", "BTCUSDT", UnixMicros.ToDateTime(cut), UnixMicros.ToDateTime(to)));
 
         Assert.Equal(all.Where(t => t.LocalTimestamp >= cut && t.LocalTimestamp < to), part);
         Assert.DoesNotContain(part, t => t.LocalTimestamp == to);

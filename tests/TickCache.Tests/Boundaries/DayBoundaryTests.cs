@@ -1,4 +1,5 @@
 using System.Globalization;
+using TickCache.Planning;
 
 namespace TickCache.Tests.Boundaries;
 
@@ -27,7 +28,7 @@ public sealed class DayBoundaryTests
         Assert.Empty(day1);
         var straddler = day2[0];
         Assert.True(straddler.TimestampUtc < Apr4.AddDays(1), "exchange time on 2023-04-04");
-        Assert.True(straddler.LocalTimestamp >= ServedRows.Micros(Apr4.AddDays(1)), "arrival on 2023-04-05");
+        Assert.True(straddler.LocalTimestamp >= UnixMicros.From(Apr4.AddDays(1)), "arrival on 2023-04-05");
         Assert.Equal(day2, both);
     }
 
@@ -36,7 +37,7 @@ public sealed class DayBoundaryTests
     {
         await using var harness = await Harness.StartAsync();
         using var client = harness.Client();
-        var midnight = ServedRows.Micros(Aug8.AddDays(1));
+        var midnight = UnixMicros.From(Aug8.AddDays(1));
 
         var day1 = await Harness.ReadAllAsync(client, Harness.Day("binance-futures", "ETHUSDT", 2024, 8, 8));
         var day2 = await Harness.ReadAllAsync(client, Harness.Day("binance-futures", "ETHUSDT", 2024, 8, 9));
@@ -55,7 +56,7 @@ public sealed class DayBoundaryTests
     {
         await using var harness = await Harness.StartAsync();
         using var client = harness.Client();
-        var nextDay = ServedRows.Micros(Jul18.AddDays(1));
+        var nextDay = UnixMicros.From(Jul18.AddDays(1));
 
         var day1 = await BookAsync(client, Jul18, Jul18.AddDays(1));
         var day2 = await BookAsync(client, Jul18.AddDays(1), Jul18.AddDays(2));
@@ -115,7 +116,7 @@ public sealed class DayBoundaryTests
         // 00:00:00.196. 2020-06-08 is the first day the emulator publishes (its availableSince).
         var root = TestData.TempDirectory();
         var jun8 = new DateTime(2020, 6, 8, 0, 0, 0, DateTimeKind.Utc);
-        var first = ServedRows.Micros(jun8);
+        var first = UnixMicros.From(jun8);
         var csv = new System.Text.StringBuilder("exchange,symbol,timestamp,local_timestamp,type,strike_price,expiration,open_interest,last_price,bid_price,bid_amount,bid_iv,ask_price,ask_amount,ask_iv,mark_price,mark_iv,underlying_index,underlying_price,delta,gamma,vega,theta,rho\n");
         for (var i = 0; i < 7; i++)
         {

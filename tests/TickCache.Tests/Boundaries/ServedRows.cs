@@ -1,5 +1,6 @@
 using System.Globalization;
 using TickCache.Formats;
+using TickCache.Planning;
 
 namespace TickCache.Tests.Boundaries;
 
@@ -47,7 +48,7 @@ internal sealed class ServedRows
 
     public List<string> Select(DateTime fromUtc, DateTime toUtc)
     {
-        var (from, to) = (Micros(fromUtc), Micros(toUtc));
+        var (from, to) = (UnixMicros.From(fromUtc), UnixMicros.From(toUtc));
         return [.. _rows.Where(r => r.Local >= from && r.Local < to).Select(r => r.Signature)];
     }
 
@@ -78,8 +79,6 @@ internal sealed class ServedRows
 
         return result;
     }
-
-    public static long Micros(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / 10;
 
     private static string Signature(DatasetSchema schema, string[] row)
     {

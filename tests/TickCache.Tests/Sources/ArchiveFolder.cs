@@ -11,8 +11,7 @@ internal static class ArchiveFolder
         var root = TestData.TempDirectory();
         foreach (var (exchange, dataType, symbol, day, servedAs) in files)
         {
-            var source = Path.Combine(TestData.Root, "v1", exchange, dataType, day.ToString("yyyy", CultureInfo.InvariantCulture), day.ToString("MM", CultureInfo.InvariantCulture), day.ToString("dd", CultureInfo.InvariantCulture), symbol + ".csv.gz");
-            File.Copy(source, Path.Combine(root, Name(exchange, dataType, symbol, servedAs ?? day)));
+            File.Copy(TestData.FileOf(TestData.Root, exchange, dataType, day, symbol), Path.Combine(root, Name(exchange, dataType, symbol, servedAs ?? day)));
         }
 
         return root;

@@ -118,8 +118,7 @@ public sealed class LocalArchiveTests
     private static TickQuery Query(string exchange, string dataType, string symbol, DateTime from, int days) =>
         new(exchange, dataType, symbol, from, from.AddDays(days)) { Source = TickSources.LocalArchive };
 
-    private static string Bundled(string exchange, string dataType, string symbol, DateTime day) =>
-        Path.Combine(TestData.Root, "v1", exchange, dataType, day.ToString("yyyy"), day.ToString("MM"), day.ToString("dd"), symbol + ".csv.gz");
+    private static string Bundled(string exchange, string dataType, string symbol, DateTime day) => TestData.FileOf(TestData.Root, exchange, dataType, day, symbol);
 
     private static TickCacheClient Client(string cache, LocalArchiveOptions archive) =>
         new(new TickCacheOptions { CacheDirectory = cache, LocalArchive = archive, DatasetsEndpoint = new Uri("http://127.0.0.1:9/v1"), MetadataEndpoint = new Uri("http://127.0.0.1:9/v1") });

@@ -38,10 +38,9 @@ internal sealed class TardisAvailability(MetadataCache metadata)
     }
 
     /// <summary>The days of <c>[from, to)</c> the symbol's metadata excludes, as gaps; empty when unknown.</summary>
-    public async Task<IReadOnlyList<KnownGap>> UnpublishedAsync(TickQuery query, string symbolId, CancellationToken cancellationToken)
+    public static IReadOnlyList<KnownGap> Unpublished(ExchangeMetadata? exchange, TickQuery query, string symbolId)
     {
-        var result = await metadata.GetAsync(query.Exchange, cancellationToken).ConfigureAwait(false);
-        if (result.Metadata is not { } exchange || !exchange.Symbols.TryGetValue(symbolId, out var symbol))
+        if (exchange is null || !exchange.Symbols.TryGetValue(symbolId, out var symbol))
         {
             return [];
         }

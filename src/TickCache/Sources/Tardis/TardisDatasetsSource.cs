@@ -79,7 +79,7 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
         var gaps = result.Metadata?.Incidents.Where(i => i.FromUtc < query.ToUtc && i.ToUtc > query.FromUtc).ToList() ?? [];
         foreach (var symbol in query.Symbols)
         {
-            gaps.AddRange(await _availability.UnpublishedAsync(query, symbol, cancellationToken).ConfigureAwait(false));
+            gaps.AddRange(TardisAvailability.Unpublished(result.Metadata, query, symbol));
         }
 
         return [.. gaps.OrderBy(g => g.FromUtc)];
