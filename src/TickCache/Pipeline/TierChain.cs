@@ -1,6 +1,7 @@
 using TickCache.Fetching;
 using TickCache.Formats;
 using TickCache.Planning;
+using TickCache.Sources;
 using TickCache.Telemetry;
 using TickCache.Tiers;
 
@@ -24,6 +25,9 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
     private readonly SingleFlight<ChunkKey, ChunkResult> _flights = new();
 
     public SingleFlight<ChunkKey, ChunkResult> Flights => _flights;
+
+    /// <summary>Whether L1 or L2 holds the chunk now (for a source planning a grid whose cells overlap); no read, no counter.</summary>
+    public bool IsStored(ChunkKey key) => memory.Contains(key) || (disk?.Exists(key) ?? false);
 
     public Task<ChunkResult> LoadAsync(ChunkSource source, ChunkKey key, CancellationToken cancellationToken)
     {
@@ -100,7 +104,18 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
         {
             counters.SourceFetch();
             span?.SetTag(TickCacheTelemetry.TierTag, "source").SetTag("tickcache.final", final);
-            var fetched = await source.Fetch.FetchAsync(key, source.Source.FetchAsync, cancellationToken).ConfigureAwait(false);
+            ChunkColumns fetched;
+            try
+            {
+                fetched = await source.Fetch.FetchAsync(key, source.Source.FetchAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChunkNotPublishedException gap)
+            {
+                counters.UnavailableChunk();
+                span?.SetTag(TickCacheTelemetry.TierTag, "none");
+                return new ChunkResult(ChunkColumns.Empty(DatasetSchemas.For(key.DataType)), gap.Message);
+            }
+
             if (final)
             {
                 await StoreAsync(key, fetched, holder is not null, cancellationToken).ConfigureAwait(false);

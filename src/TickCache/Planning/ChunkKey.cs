@@ -70,13 +70,21 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
     public string HashHex => Hash.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// <c>{folder}/v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> with '/' separators (no
-    /// <c>{folder}/</c> when <see cref="Folder"/> is empty). Each source names its own folder, so two sources never
-    /// share a file.
+    /// <c>{folder}/v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> for a day chunk, and
+    /// <c>…/{symbol}/{yyyy}/{MM}.parquet</c> for a calendar-month chunk (beside the month's day folder, so a month and
+    /// its first day never share a file), with '/' separators (no <c>{folder}/</c> when <see cref="Folder"/> is empty).
+    /// Each source names its own folder, so two sources never share a file. Any other chunk length adds its start time
+    /// and length: <c>…/{dd}T{HHmmss}+{length µs}.parquet</c>.
     /// </summary>
-    public string RelativePath => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{(Folder.Length == 0 ? string.Empty : Folder + "/")}v{FormatVersion}/{Exchange}/{DataType}/{Symbol}/{StartUtc:yyyy}/{StartUtc:MM}/{StartUtc:dd}.parquet");
+    public string RelativePath => string.Create(CultureInfo.InvariantCulture, $"{(Folder.Length == 0 ? string.Empty : Folder + "/")}v{FormatVersion}/{Exchange}/{DataType}/{Symbol}/{FileName}");
+
+    /// <summary>Whether the chunk is one calendar month (UTC), starting at its first midnight.</summary>
+    public bool IsMonth => StartUtc.Day == 1 && StartUtc.TimeOfDay == TimeSpan.Zero && StartUtc.AddMonths(1) == EndUtc;
+
+    private string FileName =>
+        Length == DayGrid.Day && StartUtc.TimeOfDay == TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $"{StartUtc:yyyy}/{StartUtc:MM}/{StartUtc:dd}.parquet")
+        : IsMonth ? string.Create(CultureInfo.InvariantCulture, $"{StartUtc:yyyy}/{StartUtc:MM}.parquet")
+        : string.Create(CultureInfo.InvariantCulture, $"{StartUtc:yyyy}/{StartUtc:MM}/{StartUtc:dd}T{StartUtc:HHmmss}+{Length.Ticks / TimeSpan.TicksPerMicrosecond}.parquet");
 
     public bool Equals(ChunkKey? other) =>
         other is not null && (ReferenceEquals(this, other) || (Hash == other.Hash && string.Equals(Material, other.Material, StringComparison.Ordinal)));
@@ -85,6 +93,6 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
 
     public override int GetHashCode() => unchecked((int)Hash ^ (int)(Hash >> 32));
 
-    /// <summary>A short human description for messages and logs, e.g. <c>binance-futures trades BTCUSDT 2024-08-08</c>.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Exchange} {DataType} {Symbol} {StartUtc:yyyy-MM-dd}");
+    /// <summary>A short human description for messages and logs, e.g. <c>binance-futures trades BTCUSDT 2024-08-08</c> (a month chunk: <c>… 2024-07</c>).</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Exchange} {DataType} {Symbol} {(IsMonth ? StartUtc.ToString("yyyy-MM", CultureInfo.InvariantCulture) : StartUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
 }

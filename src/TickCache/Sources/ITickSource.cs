@@ -34,8 +34,13 @@ internal interface ITickSource
     /// <summary>The source's own request limits, or <see langword="null"/> for the client's options.</summary>
     SourceLimits? Limits { get; }
 
-    /// <summary>The chunks on this source's grid that can hold rows of <paramref name="query"/>, in partition order (for each grid cell, the query's symbol order).</summary>
-    IReadOnlyList<ChunkKey> Plan(TickQuery query);
+    /// <summary>
+    /// The chunks on this source's grid that can hold rows of <paramref name="query"/>, in partition order (for each grid
+    /// cell, one chunk per symbol in the query's symbol order). A grid whose cells overlap (e.g. a month file and the
+    /// day files inside it) asks <paramref name="isStored"/> which chunks a tier already holds, so that stored data is
+    /// never fetched again as part of another cell; a grid without overlap ignores it.
+    /// </summary>
+    IReadOnlyList<ChunkKey> Plan(TickQuery query, Func<ChunkKey, bool> isStored);
 
     /// <summary>Whether the chunk is closed (its data final, so it may be stored in L2/L3). Never throws for metadata failures (then a time rule decides).</summary>
     Task<bool> IsFinalAsync(ChunkKey key, CancellationToken cancellationToken);
@@ -53,7 +58,9 @@ internal interface ITickSource
     /// <summary>
     /// One attempt to download, decode and validate the chunk completely (every row inside the chunk by
     /// <see cref="PartitionColumn"/>). Throws <see cref="SourceTransientException"/> for a retryable failure,
-    /// <see cref="UpstreamRequestException"/> for a permanent one, <see cref="InvalidChunkDataException"/> for bad data.
+    /// <see cref="UpstreamRequestException"/> for a permanent one, <see cref="InvalidChunkDataException"/> for bad data,
+    /// <see cref="ChunkNotPublishedException"/> when the download itself shows the source does not publish the chunk
+    /// (e.g. a 404 from a file store without a listing): a gap, not a failure.
     /// </summary>
     Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken);
 }

@@ -25,6 +25,9 @@ internal sealed class MemoryTier : IDisposable
 
     public ChunkColumns? TryGet(ChunkKey key) => _cache is not null && _cache.TryGetValue(key, out ChunkColumns? columns) ? columns : null;
 
+    /// <summary>Whether the chunk is cached (not counted as a lookup).</summary>
+    public bool Contains(ChunkKey key) => _cache is not null && _cache.TryGetValue(key, out _);
+
     /// <summary>Caches the columns unless they alone exceed the budget (then the caller still gets them, L1 just skips them).</summary>
     public void Set(ChunkKey key, ChunkColumns columns)
     {

@@ -35,7 +35,7 @@ public abstract class TickSourceContract
         await using var world = await StartAsync();
         var query = new TickQuery(world.Exchange, world.DataType, world.Symbols, Base.AddSeconds(fromSeconds), Base.AddSeconds(toSeconds)) { Source = world.Source.Id };
 
-        var keys = world.Source.Plan(query);
+        var keys = world.Source.Plan(query, static _ => false);
 
         Assert.All(keys, k => Assert.Equal((world.Source.Id, world.Exchange, world.DataType), (k.Source, k.Exchange, k.DataType)));
         var cells = keys.Chunk(world.Symbols.Length).ToList();
@@ -57,8 +57,8 @@ public abstract class TickSourceContract
         await using var world = await StartAsync();
         TickQuery Query(int fromDays, int toDays) => new(world.Exchange, world.DataType, world.Symbols, Base.AddDays(fromDays), Base.AddDays(toDays)) { Source = world.Source.Id };
 
-        var wide = world.Source.Plan(Query(0, 10));
-        var narrow = world.Source.Plan(Query(3, 5));
+        var wide = world.Source.Plan(Query(0, 10), static _ => false);
+        var narrow = world.Source.Plan(Query(3, 5), static _ => false);
 
         Assert.All(narrow, k => Assert.Contains(k, wide));
         Assert.Equal(narrow.Select(k => k.Hash), wide.Where(narrow.Contains).Select(k => k.Hash));
@@ -136,6 +136,6 @@ public abstract class TickSourceContract
 
         public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-        private ChunkKey Key(DateTime start) => source.Plan(new TickQuery(Exchange, DataType, Symbols[0], start, start.AddDays(1)) { Source = source.Id })[0];
+        private ChunkKey Key(DateTime start) => source.Plan(new TickQuery(Exchange, DataType, Symbols[0], start, start.AddDays(1)) { Source = source.Id }, static _ => false)[0];
     }
 }

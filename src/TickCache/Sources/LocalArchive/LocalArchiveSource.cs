@@ -23,14 +23,14 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvid
 
     public string CacheFolder => Id;
 
-    public IReadOnlyCollection<string> DataTypes => TardisDataTypes.Supported;
+    public IReadOnlyCollection<string> DataTypes => TardisDataTypes.All;
 
     public string PartitionColumn => "local_timestamp";
 
     /// <summary>Reading local files needs no rate limit and no retries; a few in parallel keep the decoders busy.</summary>
     public SourceLimits? Limits { get; } = new(1_000_000, 1_000_000, Math.Max(2, Environment.ProcessorCount), 0);
 
-    public IReadOnlyList<ChunkKey> Plan(TickQuery query) =>
+    public IReadOnlyList<ChunkKey> Plan(TickQuery query, Func<ChunkKey, bool> isStored) =>
         DayGrid.Plan(Id, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc, CacheFolder);
 
     /// <summary>Final once the day has ended (a file of a day still running can only be partial: served, never stored).</summary>
@@ -47,7 +47,7 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvid
     public Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken)
     {
         var gaps = new List<KnownGap>();
-        foreach (var key in Plan(query))
+        foreach (var key in Plan(query, static _ => false))
         {
             var path = _paths.Of(key);
             if (!File.Exists(path))

@@ -59,13 +59,13 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
     /// <summary>The cache root: the files of this, the first source, were there before sources became several.</summary>
     public string CacheFolder => string.Empty;
 
-    public IReadOnlyCollection<string> DataTypes => TardisDataTypes.Supported;
+    public IReadOnlyCollection<string> DataTypes => TardisDataTypes.All;
 
     public string PartitionColumn => "local_timestamp"; // the Tardis rule: a day's file holds the rows that arrived that day
 
     public SourceLimits? Limits => null; // the client's options: they are documented for this API
 
-    public IReadOnlyList<ChunkKey> Plan(TickQuery query) =>
+    public IReadOnlyList<ChunkKey> Plan(TickQuery query, Func<ChunkKey, bool> isStored) =>
         DayGrid.Plan(SourceId, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc, CacheFolder);
 
     public Task<bool> IsFinalAsync(ChunkKey key, CancellationToken cancellationToken) => _finality.IsFinalAsync(key, cancellationToken);
@@ -113,7 +113,7 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new SourceTransientException(status, RetryAfter(response), key.ToString());
+            throw new SourceTransientException(status, HttpRetryAfter.Of(response, _time), key.ToString());
         }
 
         var expected = response.Content.Headers.ContentLength;
@@ -160,22 +160,5 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
             using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             return ExchangeMetadata.Parse(exchange, json.RootElement);
         }
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - _time.GetUtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 }
