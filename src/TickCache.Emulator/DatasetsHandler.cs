@@ -8,58 +8,14 @@ internal sealed class DatasetsHandler(TardisEmulator emulator)
 {
     private static readonly byte[] EmptyGzip = CreateEmptyGzip();
 
-    public async Task HandleAsync(HttpContext context, string exchange, string dataType, string yyyy, string mm, string dd, string file)
-    {
-        var path = context.Request.Path.Value ?? string.Empty;
-        emulator.Enter(path);
-        try
-        {
-            if (emulator.Options.Latency > TimeSpan.Zero)
-            {
-                await Task.Delay(emulator.Options.Latency, context.RequestAborted);
-            }
-
-            await emulator.Gate.WaitAsync(context.RequestAborted);
-            await RespondAsync(context, exchange, dataType, $"{yyyy}-{mm}-{dd}", file);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            emulator.Leave();
-        }
-    }
+    public Task HandleAsync(HttpContext context, string exchange, string dataType, string yyyy, string mm, string dd, string file) =>
+        RequestRules.RunAsync(context, emulator, () => RespondAsync(context, exchange, dataType, $"{yyyy}-{mm}-{dd}", file));
 
     private async Task RespondAsync(HttpContext context, string exchange, string dataType, string date, string file)
     {
         var response = context.Response;
-        if (emulator.Limiter is { } limiter)
+        if (RequestRules.Answered(context, emulator, out var fault))
         {
-            using var lease = limiter.AttemptAcquire();
-            if (!lease.IsAcquired)
-            {
-                emulator.CountRateLimited();
-                response.StatusCode = 429;
-                response.Headers.RetryAfter = "1";
-                return;
-            }
-        }
-
-        var fault = emulator.NextFault();
-        if (fault is { Kind: "status" })
-        {
-            if (fault.StatusCode == 429)
-            {
-                emulator.CountRateLimited();
-            }
-
-            response.StatusCode = fault.StatusCode;
-            if (fault.RetryAfterSeconds is { } seconds)
-            {
-                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            }
-
             return;
         }
 
@@ -100,29 +56,7 @@ internal sealed class DatasetsHandler(TardisEmulator emulator)
 
         var bytes = File.Exists(source) ? await File.ReadAllBytesAsync(source, context.RequestAborted) : EmptyGzip;
         emulator.CountBodyBytes(bytes.Length);
-        switch (fault?.Kind)
-        {
-            case "truncated":
-                response.ContentLength = bytes.Length / 2;
-                await response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
-                return;
-            case "not-gzip":
-                var html = "<html><body>502 Bad Gateway</body></html>"u8.ToArray();
-                response.ContentType = "text/html";
-                response.ContentLength = html.Length;
-                await response.Body.WriteAsync(html, context.RequestAborted);
-                return;
-            case "abort":
-                response.ContentLength = bytes.Length;
-                await response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
-                await response.Body.FlushAsync(context.RequestAborted);
-                context.Abort();
-                return;
-            default:
-                response.ContentLength = bytes.Length;
-                await response.Body.WriteAsync(bytes, context.RequestAborted);
-                return;
-        }
+        await RequestRules.WriteAsync(context, bytes, fault);
     }
 
     /// <summary>

@@ -9,6 +9,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public string DataDirectory { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Optional folder in Binance's public-data layout, served at <c>/data/…</c> (<see cref="TardisEmulator.RootAddress"/> is then
+    /// the archive's base address): <c>{BinanceDataDirectory}/data/{spot|futures/um|futures/cm}/{daily|monthly}/{dataType}/{SYMBOL}/{SYMBOL}-{dataType}-{date}.zip</c>
+    /// with a <c>.zip.CHECKSUM</c> beside each. The default value is null: not served.
+    /// </summary>
+    public string? BinanceDataDirectory { get; set; }
+
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one. The default value is 0.</summary>
     public int Port { get; set; }
 

@@ -9,6 +9,7 @@ for (var i = 0; i < args.Length; i++)
     switch (args[i])
     {
         case "--data": options.DataDirectory = Next(); break;
+        case "--binance-data": options.BinanceDataDirectory = Next(); break;
         case "--port": options.Port = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--api-key": options.ApiKey = Next(); break;
         case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
@@ -17,7 +18,7 @@ for (var i = 0; i < args.Length; i++)
         case "--https": options.Https = true; break;
         case "--cert-out": options.CertificatePemPath = Next(); break;
         default:
-            Console.Error.WriteLine("usage: TickCache.Emulator --data <dir> [--port 5123] [--api-key <key>] [--latency-ms 0] [--rps 0] [--burst 10] [--https [--cert-out <file.pem>]]");
+            Console.Error.WriteLine("usage: TickCache.Emulator --data <dir> [--binance-data <dir>] [--port 5123] [--api-key <key>] [--latency-ms 0] [--rps 0] [--burst 10] [--https [--cert-out <file.pem>]]");
             return 2;
     }
 }
@@ -42,6 +43,11 @@ catch (Exception e) when (e is DirectoryNotFoundException or IOException)
 await using (emulator)
 {
     Console.WriteLine($"Tardis emulator serving {emulator.Catalog.Root} at {emulator.BaseAddress} (Ctrl+C or SIGTERM to stop)");
+    if (options.BinanceDataDirectory is { } binance)
+    {
+        Console.WriteLine($"Binance public-data layout of {binance} at {emulator.RootAddress}/data/");
+    }
+
     var stop = new TaskCompletionSource();
     void Stop(PosixSignalContext context)
     {

@@ -11,7 +11,8 @@ namespace TickCache.Emulator;
 
 /// <summary>
 /// A Tardis-compatible HTTP server on 127.0.0.1 over a folder of <c>.csv.gz</c> files: the datasets API
-/// (<c>/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>) and exchange metadata (<c>/v1/exchanges/{exchange}</c>).
+/// (<c>/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>) and exchange metadata (<c>/v1/exchanges/{exchange}</c>);
+/// optionally also Binance's public-data layout (<c>/data/…</c>, <see cref="EmulatorOptions.BinanceDataDirectory"/>).
 /// For tests, samples, benchmarks and offline work. Counters are read at serve time; thread-safe.
 /// </summary>
 public sealed class TardisEmulator : IAsyncDisposable
@@ -50,6 +51,9 @@ public sealed class TardisEmulator : IAsyncDisposable
 
     /// <summary>The datasets base URL to configure clients with, e.g. <c>http://127.0.0.1:5123/v1</c> (also the metadata base).</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The server's root, e.g. <c>http://127.0.0.1:5123</c>: the base address of the Binance public-data layout when <see cref="EmulatorOptions.BinanceDataDirectory"/> is set.</summary>
+    public Uri RootAddress { get; private set; } = null!;
 
     /// <summary>The self-signed TLS certificate when <see cref="EmulatorOptions.Https"/> is on, else null.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; private init; }
@@ -113,9 +117,20 @@ public sealed class TardisEmulator : IAsyncDisposable
         var metadata = new MetadataHandler(emulator);
         app.MapGet("/v1/exchanges/{exchange}", metadata.HandleAsync);
         app.MapGet("/v1/{exchange}/{dataType}/{yyyy}/{mm}/{dd}/{file}", datasets.HandleAsync);
+        if (options.BinanceDataDirectory is { } binance)
+        {
+            if (!Directory.Exists(Path.Combine(binance, "data")))
+            {
+                throw new DirectoryNotFoundException($"Emulator Binance data folder '{binance}' has no data/ folder: pass a folder laid out as data/{{market}}/{{daily|monthly}}/{{dataType}}/{{SYMBOL}}/{{file}}.zip.");
+            }
+
+            app.MapGet("/data/{**path}", new BinanceArchiveHandler(emulator, binance).HandleAsync);
+        }
+
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseAddress = new Uri(address.TrimEnd('/') + "/v1");
+        emulator.RootAddress = new Uri(address.TrimEnd('/'));
         return emulator;
     }
 

@@ -36,12 +36,19 @@ public static class TardisDataTypes
     /// <summary><c>options_chain</c>: option quotes and greeks.</summary>
     public const string OptionsChain = "options_chain";
 
+    /// <summary>
+    /// <c>agg_trades</c>: aggregated trades (one taker order filled at one price) with the <c>trades</c> columns plus
+    /// <c>first_trade_id</c> and <c>last_trade_id</c>. Not a Tardis dataset: served by
+    /// <see cref="TickSources.BinancePublicData"/> from Binance's <c>aggTrades</c> files; read as <see cref="TradeBatch"/>.
+    /// </summary>
+    public const string AggTrades = "agg_trades";
+
     /// <summary>Every Tardis dataset type id, in the order of the Tardis documentation.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Trades, IncrementalBookL2, BookSnapshot25, BookSnapshot5, Quotes, BookTicker, DerivativeTicker, Liquidations, OptionsChain,
     ];
 
-    /// <summary>The dataset types this version can decode and cache: all of them.</summary>
-    public static IReadOnlyList<string> Supported { get; } = All;
+    /// <summary>The data types this version can decode and cache: every Tardis dataset type, then <see cref="AggTrades"/>. Each source serves a subset.</summary>
+    public static IReadOnlyList<string> Supported { get; } = [.. All, AggTrades];
 }

@@ -119,10 +119,10 @@ public sealed class TickBatch
         return Slice(_columns.Text[spec.Slot]);
     }
 
-    /// <summary>This batch as trades (<c>trades</c>) or liquidations (<c>liquidations</c>, same columns).</summary>
+    /// <summary>This batch as trades (<c>trades</c>), liquidations (<c>liquidations</c>, same columns) or aggregated trades (<c>agg_trades</c>: the same columns first; <see cref="GetInt64s"/> reads <c>first_trade_id</c> and <c>last_trade_id</c>).</summary>
     /// <returns>The typed view.</returns>
     /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
-    public TradeBatch AsTrades() => new(Expect(TardisDataTypes.Trades, TardisDataTypes.Liquidations));
+    public TradeBatch AsTrades() => new(Expect(TardisDataTypes.Trades, TardisDataTypes.Liquidations, TardisDataTypes.AggTrades));
 
     /// <summary>This batch as best bid/ask quotes (<c>quotes</c> or <c>book_ticker</c>).</summary>
     /// <returns>The typed view.</returns>

@@ -149,7 +149,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<TradeBatch> GetTradeBatchesAsync(TickQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.DataType is not (TardisDataTypes.Trades or TardisDataTypes.Liquidations))
+        if (query.DataType is not (TardisDataTypes.Trades or TardisDataTypes.Liquidations or TardisDataTypes.AggTrades))
         {
             throw Errors.NotTrades(query.DataType);
         }

@@ -146,6 +146,13 @@ public sealed class TickCacheOptions
     /// <value>The default value is <see langword="null"/>: no local archive.</value>
     public LocalArchiveOptions? LocalArchive { get; set; }
 
+    /// <summary>
+    /// The settings of the keyless source <see cref="TickSources.BinancePublicData"/> (Binance's public archive of daily
+    /// and monthly zip files), which every client holds; it is used only by queries that name it. Validated at construction.
+    /// </summary>
+    /// <value>The default value is a <see cref="BinancePublicDataOptions"/> with its defaults (the public endpoint).</value>
+    public BinancePublicDataOptions BinancePublicData { get; set; } = new();
+
     /// <inheritdoc />
     /// <remarks>Never prints the API key.</remarks>
     public override string ToString() =>

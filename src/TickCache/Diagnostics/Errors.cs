@@ -26,6 +26,25 @@ internal static class Errors
         };
     }
 
+    /// <summary>A file that matched its published checksum (so it is what the source publishes) but is not valid data: permanent.</summary>
+    public static InvalidChunkDataException InvalidVerifiedFile(ChunkKey key, string file, string what, long line, string? column, Exception? inner)
+    {
+        var where = line > 0 ? $" at line {line}" + (column is null ? string.Empty : $", column '{column}'") : string.Empty;
+        return new InvalidChunkDataException(
+            $"The file {file} for {key} is invalid{where}: {what}. It matches the checksum the source publishes, so downloading it again cannot help: nothing of it was cached and it is not retried. Report the file to the data vendor, or query a range without that file.",
+            key.ToString(),
+            line,
+            column,
+            inner)
+        {
+            Permanent = true,
+        };
+    }
+
+    /// <summary>A download whose SHA-256 is not the one its published checksum file gives (damaged in transit, or replaced meanwhile): retried.</summary>
+    public static InvalidChunkDataException ChecksumMismatch(ChunkKey key, string file, string actual, string published) =>
+        new($"The file {file} for {key} has SHA-256 {actual}, but its published checksum is {published}: damaged in transit or replaced while downloading. Nothing of it was cached; the download is retried.", key.ToString());
+
     public static InvalidChunkDataException RowOutsideChunk(ChunkKey key, string file, long line, string column, long micros) =>
         new(
             string.Create(
@@ -83,9 +102,6 @@ internal static class Errors
 
     public static ArgumentException UnknownDataType(string dataType, IEnumerable<string> known, string parameter) =>
         new($"Data type '{Printable(dataType)}' is not a dataset type id: use one of {string.Join(", ", known)} (case-sensitive).", parameter);
-
-    public static ArgumentException UnsupportedDataType(string dataType, IEnumerable<string> supported, string parameter) =>
-        new($"Data type '{dataType}' is a dataset type this version of TickCache cannot decode yet: supported are {string.Join(", ", supported)}.", parameter);
 
     public static ArgumentException BadSymbol(string symbol, string parameter) =>
         new($"Symbol '{Printable(symbol)}' is not a dataset symbol id: use at most 128 letters, digits, '-', '_' or '.', no '..' and no leading '.'; sources write '/' and ':' as '-' (e.g. 'BTCUSDT', 'BTC-PERPETUAL').", parameter);

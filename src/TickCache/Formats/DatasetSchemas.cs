@@ -1,6 +1,6 @@
 namespace TickCache.Formats;
 
-/// <summary>The nine Tardis dataset schemas, column for column as documented by Tardis (reference: shared tardis-api.md).</summary>
+/// <summary>The nine Tardis dataset schemas, column for column as documented by Tardis (reference: shared tardis-api.md), and <c>agg_trades</c> (the <c>trades</c> columns plus the aggregate's first and last trade id).</summary>
 internal static class DatasetSchemas
 {
     private static readonly ColumnSpec Timestamp = new("timestamp", ColumnKind.Int64);
@@ -12,6 +12,11 @@ internal static class DatasetSchemas
     private static readonly Dictionary<string, DatasetSchema> All = new DatasetSchema[]
     {
         new(TardisDataTypes.Trades, [Timestamp, LocalTimestamp, new("id", ColumnKind.Id), TradeSide, D("price"), D("amount")]),
+        new(TardisDataTypes.AggTrades,
+        [
+            Timestamp, LocalTimestamp, new("id", ColumnKind.Id), TradeSide, D("price"), D("amount"),
+            new("first_trade_id", ColumnKind.Int64), new("last_trade_id", ColumnKind.Int64),
+        ]),
         new(TardisDataTypes.Liquidations, [Timestamp, LocalTimestamp, new("id", ColumnKind.Id), TradeSide, D("price"), D("amount")]),
         new(TardisDataTypes.IncrementalBookL2, [Timestamp, LocalTimestamp, new("is_snapshot", ColumnKind.Bool), BookSide, D("price"), D("amount")]),
         new(TardisDataTypes.Quotes, [Timestamp, LocalTimestamp, D("ask_amount"), D("ask_price"), D("bid_price"), D("bid_amount")]),

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TickCache.Sources.BinancePublicData;
 using TickCache.Sources.LocalArchive;
 using TickCache.Sources.Tardis;
 using TickCache.Telemetry;
@@ -25,6 +26,8 @@ internal static class SourceCatalog
         {
             sources.Add(new LocalArchiveSource(archive, options.TimeProvider, logger));
         }
+
+        sources.Add(new BinancePublicDataSource(http, options.BinancePublicData, options.MaxRetries, counters, options.TimeProvider, logger));
 
         return sources;
     }

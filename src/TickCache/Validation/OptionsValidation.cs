@@ -44,6 +44,25 @@ internal static class OptionsValidation
         {
             Archive(archive);
         }
+
+        Binance(options.BinancePublicData, options.AllowInsecureHttp);
+    }
+
+    private static void Binance(BinancePublicDataOptions? binance, bool allowInsecure)
+    {
+        const string Prefix = "BinancePublicData.";
+        ArgumentNullException.ThrowIfNull(binance, "options.BinancePublicData");
+        RemoteStoreSettings.RequireEndpoint(binance.Endpoint, "TickCacheOptions." + Prefix + nameof(binance.Endpoint), Prefix + nameof(binance.Endpoint), allowInsecure, "https://data.binance.vision", "the data", "set AllowInsecureHttp = true");
+        Range(binance.MaxConcurrentRequests, 1, 256, Prefix + nameof(binance.MaxConcurrentRequests));
+        if (!(binance.RequestsPerSecond > 0 && binance.RequestsPerSecond <= 100_000))
+        {
+            throw Errors.SettingOutOfRange(Prefix + nameof(binance.RequestsPerSecond), binance.RequestsPerSecond, "it must be > 0 and ≤ 100000");
+        }
+
+        if (binance.MonthlyFileDelay < TimeSpan.Zero || binance.MonthlyFileDelay > TimeSpan.FromDays(31))
+        {
+            throw Errors.SettingOutOfRange(Prefix + nameof(binance.MonthlyFileDelay), binance.MonthlyFileDelay, "it must be between 0 and 31 days");
+        }
     }
 
     private static void Remote(RemoteCacheOptions remote)

@@ -40,14 +40,9 @@ internal static class QueryValidation
     public static string DataType(string? dataType)
     {
         NotBlank(dataType, nameof(dataType));
-        if (!TardisDataTypes.All.Contains(dataType!, StringComparer.Ordinal))
-        {
-            throw Errors.UnknownDataType(dataType!, TardisDataTypes.All, nameof(dataType));
-        }
-
         if (!TardisDataTypes.Supported.Contains(dataType!, StringComparer.Ordinal))
         {
-            throw Errors.UnsupportedDataType(dataType!, TardisDataTypes.Supported, nameof(dataType));
+            throw Errors.UnknownDataType(dataType!, TardisDataTypes.Supported, nameof(dataType));
         }
 
         return dataType!;
