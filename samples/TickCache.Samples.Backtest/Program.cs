@@ -43,8 +43,26 @@ try
         // A local archive of Tardis downloads: no emulator, no request. Without --from/--to, the bundled data's days.
         options.LocalArchive = new LocalArchiveOptions { Directory = arguments.Archive, FileNamePattern = arguments.ArchivePattern };
         source = TickSources.LocalArchive;
-        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledRanges(new DatasetCatalog(Path.Combine(AppContext.BaseDirectory, "data")), arguments.Exchange, arguments.Symbol);
+        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledData.Ranges(BundledData.TardisTradeDays(new DatasetCatalog(Path.Combine(AppContext.BaseDirectory, "data")), arguments.Exchange, arguments.Symbol), arguments.Exchange, arguments.Symbol);
         Console.WriteLine($"offline: local archive {arguments.Archive} ({arguments.ArchivePattern}); cache {arguments.CacheDirectory}");
+    }
+    else if (arguments.Source == "binance")
+    {
+        // Binance's public archive (no key). Offline: the emulator serves the bundled Binance-format files.
+        source = TickSources.BinancePublicData;
+        if (arguments.Endpoint is null)
+        {
+            emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = Path.Combine(AppContext.BaseDirectory, "data"), BinanceDataDirectory = BundledData.BinanceFolder });
+            options.BinancePublicData.Endpoint = emulator.RootAddress;
+            Console.WriteLine($"offline: emulator at {emulator.RootAddress} over the bundled Binance-format real data; cache {arguments.CacheDirectory}");
+        }
+        else
+        {
+            options.BinancePublicData.Endpoint = arguments.Endpoint;
+            Console.WriteLine($"online: {arguments.Endpoint}; cache {arguments.CacheDirectory}");
+        }
+
+        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledData.Ranges(BundledData.BinanceTradeDays(arguments.Exchange, arguments.Symbol), arguments.Exchange, arguments.Symbol);
     }
     else if (arguments.Endpoint is null)
     {
@@ -53,7 +71,7 @@ try
         options.DatasetsEndpoint = emulator.BaseAddress;
         options.MetadataEndpoint = emulator.BaseAddress;
         options.ApiKey = apiKey;
-        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledRanges(emulator.Catalog, arguments.Exchange, arguments.Symbol);
+        ranges = arguments.From is { } from ? [(from, arguments.To!.Value)] : BundledData.Ranges(BundledData.TardisTradeDays(emulator.Catalog, arguments.Exchange, arguments.Symbol), arguments.Exchange, arguments.Symbol);
         Console.WriteLine($"offline: emulator at {emulator.BaseAddress} over the bundled real data; cache {arguments.CacheDirectory}");
     }
     else
@@ -82,6 +100,11 @@ try
         // Best bid/ask and funding of the same days, where the source has them (an empty day yields no batch; a
         // symbol without the data type at all, e.g. funding of a spot pair, is skipped with a note).
         await ForEachAsync(client, new TickQuery(arguments.Exchange, TardisDataTypes.Quotes, arguments.Symbol, from, to) { Source = source }, batch => spreads.Add(batch.AsQuotes()));
+        if (source == TickSources.BinancePublicData && arguments.Endpoint is null)
+        {
+            continue; // Binance funding comes in monthly fundingRate files: the bundled data has none (no funding stream in the 2024 captures)
+        }
+
         await ForEachAsync(client, new TickQuery(arguments.Exchange, TardisDataTypes.DerivativeTicker, arguments.Symbol, from, to) { Source = source }, batch => funding.Add(batch.AsDerivativeTickers()));
     }
 
@@ -142,25 +165,4 @@ static int Fail(int code, string message)
 {
     Console.Error.WriteLine(message.ReplaceLineEndings(" "));
     return code;
-}
-
-// Every run of consecutive UTC days for which the bundled data has a trades file of the symbol.
-static List<(DateTime From, DateTime To)> BundledRanges(DatasetCatalog catalog, string exchange, string symbol)
-{
-    var days = catalog.Exchange(exchange)?.GetValueOrDefault(TardisDataTypes.Trades)?.GetValueOrDefault(symbol.ToUpperInvariant())
-        ?? throw new ArgumentException($"The bundled data has no {exchange} trades for {symbol}.");
-    var ranges = new List<(DateTime From, DateTime To)>();
-    foreach (var day in days)
-    {
-        if (ranges.Count > 0 && ranges[^1].To == day)
-        {
-            ranges[^1] = (ranges[^1].From, day.AddDays(1));
-        }
-        else
-        {
-            ranges.Add((day, day.AddDays(1)));
-        }
-    }
-
-    return ranges;
 }

@@ -6,14 +6,14 @@ namespace TickCache.Samples.Backtest;
 internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, string Exchange, string Symbol, DateTime? From, DateTime? To)
 {
     public const string Usage =
-        "usage: TickCache.Samples.Backtest [--cache-dir <dir>] [--endpoint <url> (with TARDIS_API_KEY)] [--exchange binance-futures] [--symbol BTCUSDT] [--from yyyy-MM-dd] [--to yyyy-MM-dd] " +
-        "[--source tardis | --source archive --archive <folder> [--archive-pattern tardis-client|mirror|<pattern>]] " +
+        "usage: TickCache.Samples.Backtest [--cache-dir <dir>] [--endpoint <url> (tardis: with TARDIS_API_KEY; binance: e.g. https://data.binance.vision)] [--exchange binance-futures] [--symbol BTCUSDT] [--from yyyy-MM-dd] [--to yyyy-MM-dd] " +
+        "[--source tardis | --source binance | --source archive --archive <folder> [--archive-pattern tardis-client|mirror|<pattern>]] " +
         "[one shared L3: --l3-redis <StackExchange.Redis configuration> | --l3-s3 <bucket> [--l3-s3-endpoint <url>] (AWS credential chain) | --l3-http <base url> (token in TICKCACHE_L3_TOKEN)]";
 
     /// <summary>The L3 backend chosen (<c>redis</c>, <c>s3</c>, <c>http</c>) and its value, or null for none.</summary>
     public (string Kind, string Value)? RemoteStore { get; init; }
 
-    /// <summary>The source: <c>tardis</c> (the datasets API, or the emulator offline) or <c>archive</c> (a local folder).</summary>
+    /// <summary>The source: <c>tardis</c> (the datasets API, or the emulator offline), <c>binance</c> (Binance public data, or the emulator offline) or <c>archive</c> (a local folder).</summary>
     public string Source { get; init; } = "tardis";
 
     /// <summary>The local archive folder for <c>--source archive</c>.</summary>
@@ -46,8 +46,8 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
                 "--l3-s3" => parsed with { RemoteStore = ("s3", value) },
                 "--l3-http" => parsed with { RemoteStore = ("http", Url(value, name).AbsoluteUri) },
                 "--l3-s3-endpoint" => parsed with { S3Endpoint = Url(value, name) },
-                "--source" when value is "tardis" or "archive" => parsed with { Source = value },
-                "--source" => throw new ArgumentException($"--source '{value}' is not a source of this sample: use tardis or archive. {Usage}"),
+                "--source" when value is "tardis" or "binance" or "archive" => parsed with { Source = value },
+                "--source" => throw new ArgumentException($"--source '{value}' is not a source of this sample: use tardis, binance or archive. {Usage}"),
                 "--archive" => parsed with { Archive = value },
                 "--archive-pattern" => parsed with
                 {
