@@ -96,10 +96,14 @@ public abstract class TickSourceContract
     {
         await using var world = await StartAsync();
 
+        // A source with metadata says so before the download; a file store without a listing says so from the download.
         var availability = await world.Source.CheckAvailabilityAsync(world.Unpublished, CancellationToken.None);
+        var reason = availability.Available
+            ? (await Assert.ThrowsAsync<ChunkNotPublishedException>(() => world.Source.FetchAsync(world.Unpublished, CancellationToken.None))).Message
+            : availability.Reason;
 
-        Assert.False(availability.Available);
-        Assert.False(string.IsNullOrWhiteSpace(availability.Reason));
+        Assert.False(string.IsNullOrWhiteSpace(reason));
+        Assert.Contains(world.Unpublished.Symbol, reason, StringComparison.Ordinal);
     }
 
     [Fact]
