@@ -24,4 +24,14 @@ public sealed class LocalArchiveOptions
     /// </summary>
     /// <value>The default value is <see cref="OfficialClientPattern"/>.</value>
     public string FileNamePattern { get; set; } = OfficialClientPattern;
+
+    /// <summary>
+    /// The source that serves the days the archive has no file for, e.g. <see cref="TickSources.TardisDatasets"/> (the API
+    /// the archive was downloaded from): such a day is planned as that source's chunk, fetched, validated and cached as
+    /// it (under its key and L2 folder), so a later download into the archive does not change what was cached. It must
+    /// be a source the client has with the same partition timestamp (<c>local_timestamp</c>); when
+    /// <see langword="null"/>, a day without a file is a gap whose reason names the expected path.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no fall-through.</value>
+    public string? FallThroughSource { get; set; }
 }

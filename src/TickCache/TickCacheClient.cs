@@ -101,7 +101,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
 
         var diskLock = disk is null ? null : new DiskLock(disk, logger);
         _chain = new TierChain(_memory, disk, diskLock, remote, _writeBack, lease, _counters, time, options.AttemptTimeout);
-        _stream = new ChunkStream(_chain, options.PrefetchChunks, options.PrefetchBytes, _counters);
+        _stream = new ChunkStream(_chain, options.PrefetchChunks, options.PrefetchBytes, _counters, id => _sources[id]);
     }
 
     internal CacheCounters Counters => _counters;

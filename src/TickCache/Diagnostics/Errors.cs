@@ -146,6 +146,9 @@ internal static class Errors
         new($"TickCacheOptions.LocalArchive.FileNamePattern '{Printable(pattern)}' is not a usable file pattern: it needs {{exchange}}, {{dataType}}, {{symbol}} and {{date}} (or {{yyyy}}, {{MM}} and {{dd}}), no other placeholder, '/' separators, no empty, '.' or '..' segment, not rooted; e.g. '{LocalArchiveOptions.OfficialClientPattern}' or '{LocalArchiveOptions.DatasetsMirrorPattern}'.", setting);
 
     /// <summary>A numeric or time setting outside its range.</summary>
+    public static ArgumentException BadFallThrough(string setting, string value, IEnumerable<string> usable) =>
+        new($"{setting} '{Printable(value)}' is not a source this client has that files rows like the archive (by local_timestamp): use one of {string.Join(", ", usable)}, or null for no fall-through.", setting);
+
     public static ArgumentOutOfRangeException SettingOutOfRange(string setting, object value, string rule) =>
         new(setting, value, $"TickCacheOptions.{setting} is {value}: {rule}.");
 

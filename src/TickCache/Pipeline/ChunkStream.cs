@@ -12,10 +12,11 @@ namespace TickCache.Pipeline;
 /// <see cref="TickCacheOptions.PrefetchBytes"/>); results are yielded in partition order, each chunk trimmed to the
 /// range by the source's partition timestamp, the chunks of one grid cell (one per symbol) merged by
 /// <c>local_timestamp</c>. Chunks the source does not publish are gaps: counted and skipped; when every chunk of the
-/// query is one, the stream throws <see cref="DataNotAvailableException"/> having yielded nothing. Thread-safe (each
-/// enumeration has its own window).
+/// query is one, the stream throws <see cref="DataNotAvailableException"/> having yielded nothing. A plan may hold
+/// chunks of another source (a fall-through: e.g. the days a local archive lacks, from the API); each chunk loads
+/// through the source its key names, with that source's limits. Thread-safe (each enumeration has its own window).
 /// </summary>
-internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long prefetchBytes, CacheCounters counters)
+internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long prefetchBytes, CacheCounters counters, Func<string, ChunkSource> sourceOf)
 {
     public async IAsyncEnumerable<TickBatch> StreamAsync(ChunkSource source, TickQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
         {
             while (next < keys.Count && window.Count < prefetch)
             {
-                window.Enqueue((keys[next], chain.LoadAsync(source, keys[next++], stop.Token)));
+                window.Enqueue((keys[next], chain.LoadAsync(Owner(source, keys[next]), keys[next++], stop.Token)));
             }
 
             var cell = new List<TickBatch>(perCell);
@@ -51,7 +52,7 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
                 prefetch = PrefetchWindow.Chunks(prefetchChunks, prefetchBytes, result.Columns.SizeInBytes, perCell);
                 while (next < keys.Count && window.Count < prefetch)
                 {
-                    window.Enqueue((keys[next], chain.LoadAsync(source, keys[next++], stop.Token)));
+                    window.Enqueue((keys[next], chain.LoadAsync(Owner(source, keys[next]), keys[next++], stop.Token)));
                 }
 
                 var part = ChunkTrimmer.Trim(from, to, partition, key, result.Columns);
@@ -88,4 +89,6 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
             }
         }
     }
+
+    private ChunkSource Owner(ChunkSource planner, ChunkKey key) => key.Source == planner.Source.Id ? planner : sourceOf(key.Source);
 }

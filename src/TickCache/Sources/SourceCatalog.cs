@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TickCache.Diagnostics;
 using TickCache.Sources.BinancePublicData;
 using TickCache.Sources.LocalArchive;
 using TickCache.Sources.Tardis;
@@ -22,13 +23,26 @@ internal static class SourceCatalog
         {
             new TardisDatasetsSource(http, options.DatasetsEndpoint, options.MetadataEndpoint, apiKey, options.FinalizationDelay, options.ValidateWithMetadata, counters, options.TimeProvider, logger),
         };
+        sources.Add(new BinancePublicDataSource(http, options.BinancePublicData, options.MaxRetries, counters, options.TimeProvider, logger));
         if (options.LocalArchive is { } archive)
         {
-            sources.Add(new LocalArchiveSource(archive, options.TimeProvider, logger));
+            sources.Insert(1, new LocalArchiveSource(archive, FallThrough(archive, sources), options.TimeProvider, logger));
         }
 
-        sources.Add(new BinancePublicDataSource(http, options.BinancePublicData, options.MaxRetries, counters, options.TimeProvider, logger));
-
         return sources;
+    }
+
+    /// <summary>The source named by <see cref="LocalArchiveOptions.FallThroughSource"/>, or null; it must exist and file rows by the archive's partition timestamp.</summary>
+    private static ITickSource? FallThrough(LocalArchiveOptions archive, List<ITickSource> sources)
+    {
+        if (archive.FallThroughSource is not { } id)
+        {
+            return null;
+        }
+
+        var target = sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+        return target is { PartitionColumn: LocalArchiveSource.Partition }
+            ? target
+            : throw Errors.BadFallThrough("LocalArchive." + nameof(archive.FallThroughSource), id, sources.Where(s => s.PartitionColumn == LocalArchiveSource.Partition).Select(s => s.Id));
     }
 }

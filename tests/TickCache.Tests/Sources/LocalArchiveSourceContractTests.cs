@@ -15,7 +15,7 @@ public sealed class LocalArchiveSourceContractTests : TickSourceContract
             ("binance-futures", "trades", "BTCUSDT", Apr4, null),
             ("binance-futures", "trades", "BTCUSDT", Apr4.AddDays(1), null),
             ("binance-futures", "trades", "BTCUSDT", Apr4, Apr4.AddDays(2)));
-        var source = new LocalArchiveSource(new LocalArchiveOptions { Directory = root }, TimeProvider.System, NullLogger.Instance);
+        var source = new LocalArchiveSource(new LocalArchiveOptions { Directory = root }, null, TimeProvider.System, NullLogger.Instance);
         return Task.FromResult(new SourceWorld(source, Apr4));
     }
 }

@@ -98,6 +98,44 @@ public sealed class LocalArchiveTests
         Assert.Equal(0, client.GetStatistics().DiskCorrupt);
     }
 
+    [Fact]
+    public async Task FallThrough_TheDayTheArchiveLacks_ComesFromTheApi_CachedAsTheApis_ThenFromDisk()
+    {
+        await using var harness = await Harness.StartAsync();
+        var archive = ArchiveFolder.Create(("binance-futures", "trades", "BTCUSDT", Jul18, null));
+        var options = new LocalArchiveOptions { Directory = archive, FallThroughSource = TickSources.TardisDatasets };
+        var query = Query("binance-futures", "trades", "BTCUSDT", Jul18, 2);
+        var expected = TestData.ReadCsv(Bundled("binance-futures", "trades", "BTCUSDT", Jul18)).Concat(TestData.ReadCsv(Bundled("binance-futures", "trades", "BTCUSDT", Jul18.AddDays(1)))).ToList();
+
+        using (var first = harness.Client(o => o.LocalArchive = options))
+        {
+            Harness.AssertSameAsCsv("trades", expected, await Harness.ReadBatchesAsync(first, query));
+            Assert.Equal((2, 1), (first.GetStatistics().SourceFetches, harness.Emulator.DatasetRequests)); // (+ the API's metadata)
+        }
+
+        using var second = harness.Client(o => o.LocalArchive = options);
+        Harness.AssertSameAsCsv("trades", expected, await Harness.ReadBatchesAsync(second, query));
+        Assert.Equal((2, 0), (second.GetStatistics().DiskHits, second.GetStatistics().UpstreamRequests));
+        Assert.Equal(1, harness.Emulator.RequestsFor("/v1/binance-futures/trades/2024/07/19/BTCUSDT.csv.gz"));
+        var files = harness.CachedFiles().Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)).Select(f => Path.GetRelativePath(harness.CacheDirectory, f).Replace('\\', '/')).Order().ToList();
+        Assert.Equal(["local-archive/v2/binance-futures/trades/BTCUSDT/2024/07/18.parquet", "v2/binance-futures/trades/BTCUSDT/2024/07/19.parquet"], files);
+        Assert.Single(Directory.GetFiles(archive)); // the archive is never written to
+    }
+
+    [Theory]
+    [InlineData("nope")]
+    [InlineData(TickSources.BinancePublicData)]
+    [InlineData(TickSources.LocalArchive)]
+    public void FallThrough_ToASourceThatCannotStandIn_FailsAtConstruction_NamingTheSetting(string fallThrough)
+    {
+        var root = TestData.TempDirectory();
+
+        var e = Assert.Throws<ArgumentException>(() => new TickCacheClient(new TickCacheOptions { CacheDirectory = root, LocalArchive = new LocalArchiveOptions { Directory = root, FallThroughSource = fallThrough } }));
+
+        Assert.Contains($"LocalArchive.FallThroughSource '{fallThrough}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(TickSources.TardisDatasets, e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, "{exchange}_{dataType}_{date}_{symbol}.csv.gz", "LocalArchive.Directory")]
     [InlineData("missing", "{exchange}_{dataType}_{date}_{symbol}.csv.gz", "does not exist")]

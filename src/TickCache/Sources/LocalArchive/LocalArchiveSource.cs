@@ -13,10 +13,15 @@ namespace TickCache.Sources.LocalArchive;
 /// by <c>local_timestamp</c>, grouped symbols). A chunk whose file exists is available, and final once its day has
 /// ended (an archive does not change under us); one without a file is not published (a gap naming the expected path). Files are read and validated
 /// completely like a download, never modified; a damaged file is a permanent <see cref="InvalidChunkDataException"/>
-/// naming its path (reading it again cannot help). No request, no rate limit, no retries. Thread-safe.
+/// naming its path (reading it again cannot help). No request, no rate limit, no retries. With a fall-through source
+/// (<see cref="LocalArchiveOptions.FallThroughSource"/>), a day without a file is planned as that source's chunk, which
+/// the stream loads through that source's own pipeline and limits. Thread-safe.
 /// </summary>
-internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvider time, ILogger logger) : ITickSource
+internal sealed class LocalArchiveSource(LocalArchiveOptions options, ITickSource? fallThrough, TimeProvider time, ILogger logger) : ITickSource
 {
+    /// <summary>The archive's partition timestamp (Tardis files): a fall-through source must have the same.</summary>
+    public const string Partition = "local_timestamp";
+
     private readonly ArchivePath _paths = new(options.Directory!, options.FileNamePattern);
 
     public string Id => TickSources.LocalArchive;
@@ -25,13 +30,17 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvid
 
     public IReadOnlyCollection<string> DataTypes => TardisDataTypes.All;
 
-    public string PartitionColumn => "local_timestamp";
+    public string PartitionColumn => Partition;
 
     /// <summary>Reading local files needs no rate limit and no retries; a few in parallel keep the decoders busy.</summary>
     public SourceLimits? Limits { get; } = new(1_000_000, 1_000_000, Math.Max(2, Environment.ProcessorCount), 0);
 
-    public IReadOnlyList<ChunkKey> Plan(TickQuery query, Func<ChunkKey, bool> isStored) =>
-        DayGrid.Plan(Id, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc, CacheFolder);
+    /// <summary>One day chunk per symbol; with a fall-through source, a day without a file is that source's chunk instead.</summary>
+    public IReadOnlyList<ChunkKey> Plan(TickQuery query, Func<ChunkKey, bool> isStored)
+    {
+        var keys = DayGrid.Plan(Id, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc, CacheFolder);
+        return fallThrough is null ? keys : [.. keys.Select(k => File.Exists(_paths.Of(k)) ? k : FallThroughKey(k, isStored))];
+    }
 
     /// <summary>Final once the day has ended (a file of a day still running can only be partial: served, never stored).</summary>
     public Task<bool> IsFinalAsync(ChunkKey key, CancellationToken cancellationToken) => Task.FromResult(key.EndUtc <= time.GetUtcNow().UtcDateTime);
@@ -44,8 +53,16 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvid
             : ChunkAvailability.Gap($"the archive {_paths.Root} has no file for {key}: expected {path}"));
     }
 
-    public Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken)
     {
+        if (fallThrough is not null)
+        {
+            // The days without a file are the fall-through source's: its gaps over them are the query's.
+            var missing = DayGrid.Plan(Id, query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc, CacheFolder).Where(k => !File.Exists(_paths.Of(k))).ToList();
+            var theirs = await fallThrough.GetKnownGapsAsync(new TickQuery(query.Exchange, query.DataType, query.Symbols, query.FromUtc, query.ToUtc) { Source = fallThrough.Id }, cancellationToken).ConfigureAwait(false);
+            return [.. theirs.Where(g => missing.Exists(k => g.FromUtc < k.EndUtc && g.ToUtc > k.StartUtc))];
+        }
+
         var gaps = new List<KnownGap>();
         foreach (var key in Plan(query, static _ => false))
         {
@@ -56,8 +73,12 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, TimeProvid
             }
         }
 
-        return Task.FromResult<IReadOnlyList<KnownGap>>(gaps);
+        return gaps;
     }
+
+    /// <summary>The fall-through source's chunk for the same exchange, data type, symbol and day.</summary>
+    private ChunkKey FallThroughKey(ChunkKey key, Func<ChunkKey, bool> isStored) =>
+        fallThrough!.Plan(new TickQuery(key.Exchange, key.DataType, key.Symbol, key.StartUtc, key.EndUtc) { Source = fallThrough.Id }, isStored).Single();
 
     public async Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken)
     {
