@@ -60,6 +60,28 @@ public sealed partial class ProcessTests
         Assert.Equal(Results(first), Results(second));
     }
 
+    [Fact]
+    public async Task Sample_FromBinancePublicData_TwiceOfflineThroughTheEmulator_SameDaysAsTheTardisFiles()
+    {
+        var cache = TestData.TempDirectory();
+        var (_, tardis) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {TestData.TempDirectory()}");
+        var (firstCode, first) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {cache} --source binance");
+        var (secondCode, second) = await RunAsync("TickCache.Samples.Backtest.dll", $"--cache-dir {cache} --source binance");
+
+        Assert.Equal((0, 0), (firstCode, secondCode));
+        var one = Summary().Match(first);
+        var two = Summary().Match(second);
+        Assert.True(one.Success && two.Success, first + second);
+        Assert.Equal(("0", "0"), (one.Groups["l2"].Value, two.Groups["upstream"].Value));
+        Assert.Equal(one.Groups["chunks"].Value, two.Groups["l2"].Value);
+        Assert.Equal(Results(first), Results(second));
+
+        // The same real trades, from Binance-format files instead of Tardis-format ones: the same bars per 2024 day.
+        static IEnumerable<string> Days2024(string output) => output.Split('\n').Where(l => l.StartsWith("day 2024-", StringComparison.Ordinal));
+        Assert.Equal(3, Days2024(first).Count());
+        Assert.Equal(Days2024(tardis), Days2024(first));
+    }
+
     [Theory]
     [InlineData("--l3-http not-a-url", "--l3-http 'not-a-url' is not an absolute http(s) URL.")]
     [InlineData("--l3-redis 127.0.0.1:1 --l3-http https://cache.example", "Pass one shared L3 at most (got --l3-http after --l3-redis)")]
@@ -136,6 +158,7 @@ public sealed partial class ProcessTests
         Assert.Equal(0, code);
         Assert.StartsWith("usage: TickCache.Samples.Backtest", output, StringComparison.Ordinal);
         Assert.Contains("--source archive", output, StringComparison.Ordinal);
+        Assert.Contains("--source binance", output, StringComparison.Ordinal);
     }
 
     [Theory]
