@@ -102,17 +102,12 @@ internal static class CsvChunkDecoder
         public int ProcessLines(ReadOnlySpan<byte> data)
         {
             var consumed = 0;
-            while (true)
+            while (CsvLines.TryTake(data, ref consumed, out var line))
             {
-                var newline = data[consumed..].IndexOf((byte)'\n');
-                if (newline < 0)
-                {
-                    return consumed;
-                }
-
-                ProcessLine(data.Slice(consumed, newline));
-                consumed += newline + 1;
+                ProcessLine(line);
             }
+
+            return consumed;
         }
 
         public void Finish(ReadOnlySpan<byte> remainder, GzipTrailerStream tail)
@@ -140,10 +135,7 @@ internal static class CsvChunkDecoder
         private void ProcessLine(ReadOnlySpan<byte> line)
         {
             Line++;
-            if (!line.IsEmpty && line[^1] == '\r')
-            {
-                line = line[..^1];
-            }
+            line = CsvLines.WithoutCr(line);
 
             if (Line == 1)
             {

@@ -104,26 +104,18 @@ internal sealed class BinanceCsvDecoder
     private int ProcessLines(ReadOnlySpan<byte> data)
     {
         var consumed = 0;
-        while (true)
+        while (CsvLines.TryTake(data, ref consumed, out var line))
         {
-            var newline = data[consumed..].IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                return consumed;
-            }
-
-            ProcessLine(data.Slice(consumed, newline));
-            consumed += newline + 1;
+            ProcessLine(line);
         }
+
+        return consumed;
     }
 
     private void ProcessLine(ReadOnlySpan<byte> line)
     {
         _line++;
-        if (!line.IsEmpty && line[^1] == '\r')
-        {
-            line = line[..^1];
-        }
+        line = CsvLines.WithoutCr(line);
 
         if (line.IsEmpty)
         {
