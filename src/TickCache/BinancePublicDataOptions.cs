@@ -33,8 +33,8 @@ public sealed class BinancePublicDataOptions
     public TimeSpan MonthlyFileDelay { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Token-bucket refill rate of this source's requests (each file is two requests: the zip and its CHECKSUM), &gt; 0 and
-    /// ≤ 100000. Binance publishes no limit for this archive (a CDN in front of an object store); 10 per second with
+    /// Token-bucket refill rate of this source's downloads (one token per attempt at a file, which is two requests: its
+    /// CHECKSUM and its zip), &gt; 0 and ≤ 100000; the burst is one second's worth. Binance publishes no limit for this archive (a CDN in front of an object store); 10 per second with
     /// <see cref="MaxConcurrentRequests"/> 4 downloads a month of daily files in seconds while staying polite.
     /// </summary>
     /// <value>The default value is 10.</value>
