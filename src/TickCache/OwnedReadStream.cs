@@ -35,7 +35,9 @@ public sealed class OwnedReadStream(Stream body, IDisposable owner, long? length
     public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
 
     /// <inheritdoc />
+#pragma warning disable RS0027 // the overload set is Stream's, not ours: an override keeps its base's optional parameter
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => body.ReadAsync(buffer, cancellationToken);
+#pragma warning restore RS0027
 
     /// <inheritdoc />
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => body.ReadAsync(buffer, offset, count, cancellationToken);

@@ -77,7 +77,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
                 MaxConnectionsPerServer = options.MaxConcurrentRequests,
             });
         _http.Timeout = Timeout.InfiniteTimeSpan;
-        _http.DefaultRequestHeaders.UserAgent.ParseAdd("TickCache/1.0");
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         _memory = new MemoryTier(options.MemoryBudgetBytes);
         _ownedSources = SourceCatalog.Create(options, _http, apiKey, _counters, logger);
         _defaultSource = _ownedSources[0].Id;
@@ -103,6 +103,9 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
         _chain = new TierChain(_memory, disk, diskLock, remote, _writeBack, lease, _counters, time, options.AttemptTimeout);
         _stream = new ChunkStream(_chain, options.PrefetchChunks, options.PrefetchBytes, _counters, id => _sources[id]);
     }
+
+    /// <summary><c>TickCache/{package version}</c>, sent with every request (from the assembly's informational version, build metadata removed).</summary>
+    internal static string UserAgent { get; } = "TickCache/" + (typeof(TickCacheClient).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false) is [System.Reflection.AssemblyInformationalVersionAttribute a, ..] ? a.InformationalVersion.Split('+')[0] : "0");
 
     internal CacheCounters Counters => _counters;
 
