@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace TickCache.Tests;
+
+/// <summary>
+/// <c>AddTickCache</c> in a real DI container against the emulator: the singleton client, options from code or from
+/// configuration, validation on start with the client's own messages, the named HttpClient's handlers on every request,
+/// and the OpenTelemetry extensions with the SDK's in-memory exporters.
+/// </summary>
+public sealed class HostingTests
+{
+    private static readonly TickQuery Day = new("binance-futures", TardisDataTypes.Trades, "BTCUSDT", new DateTime(2024, 7, 18, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 7, 19, 0, 0, 0, DateTimeKind.Utc));
+
+    [Fact]
+    public async Task AddTickCache_FromCode_ResolvesOneClient_ThatReads_AndTheContainerDisposesIt()
+    {
+        await using var harness = await Harness.StartAsync();
+        var services = new ServiceCollection().AddTickCache(o => Configure(o, harness));
+        TickCacheClient client;
+        await using (var provider = services.BuildServiceProvider())
+        {
+            client = provider.GetRequiredService<TickCacheClient>();
+            Assert.Same(client, provider.GetRequiredService<TickCacheClient>());
+            Assert.Equal(974, (await Harness.ReadAllAsync(client, Day)).Count);
+        }
+
+        Assert.Throws<ObjectDisposedException>(() => client.GetBatchesAsync(Day));
+    }
+
+    [Fact]
+    public async Task AddTickCache_FromConfiguration_BindsTheSection()
+    {
+        var cache = TestData.TempDirectory();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TickCache:CacheDirectory"] = cache,
+            ["TickCache:RequestsPerSecond"] = "3.5",
+            ["TickCache:AttemptTimeout"] = "00:00:42",
+            ["TickCache:BinancePublicData:Endpoint"] = "http://127.0.0.1:9",
+            ["TickCache:BinancePublicData:UseMonthlyFiles"] = "false",
+        }).Build();
+        await using var provider = new ServiceCollection().AddTickCache(configuration.GetSection("TickCache")).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<TickCacheOptions>>().Value;
+
+        Assert.Equal((cache, 3.5, TimeSpan.FromSeconds(42)), (options.CacheDirectory, options.RequestsPerSecond, options.AttemptTimeout));
+        Assert.Equal((new Uri("http://127.0.0.1:9"), false), (options.BinancePublicData.Endpoint, options.BinancePublicData.UseMonthlyFiles));
+        Assert.NotNull(provider.GetRequiredService<TickCacheClient>());
+    }
+
+    [Fact]
+    public async Task InvalidOptions_FailOnStart_WithTheClientsOwnMessage()
+    {
+        await using var provider = new ServiceCollection().AddTickCache(o => o.MaxConcurrentRequests = 0).BuildServiceProvider();
+
+        var onStart = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var onResolve = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TickCacheClient>());
+
+        Assert.Contains("MaxConcurrentRequests", onStart.Message, StringComparison.Ordinal);
+        Assert.Contains("between 1 and 256", onResolve.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NamedHttpClient_HandlersTheApplicationAdds_SeeEveryRequest()
+    {
+        await using var harness = await Harness.StartAsync();
+        var counting = new CountingHandler();
+        var services = new ServiceCollection().AddTickCache(o => Configure(o, harness));
+        services.AddHttpClient(TickCacheServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => counting);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<TickCacheClient>();
+
+        await Harness.ReadAllAsync(client, Day);
+
+        Assert.Equal(client.GetStatistics().UpstreamRequests, counting.Requests);
+        Assert.True(counting.Requests >= 1);
+    }
+
+    [Fact]
+    public async Task OpenTelemetry_Extensions_ExportTheQuerysSpansAndTheLookupMetric()
+    {
+        await using var harness = await Harness.StartAsync();
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        using var root = new ActivitySource("TickCache.Tests.Hosting");
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(root.Name).AddTickCacheInstrumentation().AddInMemoryExporter(spans).Build();
+        using var metering = Sdk.CreateMeterProviderBuilder().AddTickCacheInstrumentation().AddInMemoryExporter(metrics).Build();
+        await using var provider = new ServiceCollection().AddTickCache(o => Configure(o, harness)).BuildServiceProvider();
+        var client = provider.GetRequiredService<TickCacheClient>();
+
+        ActivityTraceId trace;
+        using (var test = root.StartActivity("test")!)
+        {
+            trace = test.TraceId;
+            await Harness.ReadAllAsync(client, Day);
+        }
+
+        tracing!.ForceFlush();
+        metering!.ForceFlush();
+        var ours = spans.Where(s => s.TraceId == trace).Select(s => s.DisplayName).ToList();
+        Assert.Equal(1, ours.Count(n => n == TickCacheTelemetry.QuerySpan));
+        Assert.Equal(1, ours.Count(n => n == TickCacheTelemetry.ChunkSpan));
+        Assert.Equal(1, ours.Count(n => n == TickCacheTelemetry.FetchSpan));
+        Assert.Contains(metrics, m => m.Name == TickCacheTelemetry.Lookups);
+    }
+
+    private static void Configure(TickCacheOptions options, Harness harness)
+    {
+        options.CacheDirectory = harness.CacheDirectory;
+        options.DatasetsEndpoint = harness.Emulator.BaseAddress;
+        options.MetadataEndpoint = harness.Emulator.BaseAddress;
+        options.ApiKey = Harness.ApiKey;
+    }
+
+    private sealed class CountingHandler : DelegatingHandler
+    {
+        private int _requests;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _requests);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
