@@ -76,9 +76,13 @@ try
     }
     else
     {
+        // Metadata (availability, finality) comes from the same server as the files unless told otherwise; the public
+        // datasets host keeps its metadata on the public API host (the library's default).
         options.DatasetsEndpoint = arguments.Endpoint;
+        options.MetadataEndpoint = arguments.MetadataEndpoint
+            ?? (arguments.Endpoint.Host == new TickCacheOptions().DatasetsEndpoint.Host ? new TickCacheOptions().MetadataEndpoint : arguments.Endpoint);
         ranges = [(arguments.From!.Value, arguments.To!.Value)];
-        Console.WriteLine($"online: {arguments.Endpoint}; cache {arguments.CacheDirectory}");
+        Console.WriteLine($"online: {arguments.Endpoint} (metadata {options.MetadataEndpoint}); cache {arguments.CacheDirectory}");
     }
 
     if (sharedStore is not null)

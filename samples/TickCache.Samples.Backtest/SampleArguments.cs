@@ -6,7 +6,7 @@ namespace TickCache.Samples.Backtest;
 internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, string Exchange, string Symbol, DateTime? From, DateTime? To)
 {
     public const string Usage =
-        "usage: TickCache.Samples.Backtest [--cache-dir <dir>] [--endpoint <url> (tardis: with TARDIS_API_KEY; binance: e.g. https://data.binance.vision)] [--exchange binance-futures] [--symbol BTCUSDT] [--from yyyy-MM-dd] [--to yyyy-MM-dd] " +
+        "usage: TickCache.Samples.Backtest [--cache-dir <dir>] [--endpoint <url> (tardis: with TARDIS_API_KEY; binance: e.g. https://data.binance.vision) [--metadata-endpoint <url> (tardis; default: the --endpoint base)]] [--exchange binance-futures] [--symbol BTCUSDT] [--from yyyy-MM-dd] [--to yyyy-MM-dd] " +
         "[--source tardis | --source binance | --source archive --archive <folder> [--archive-pattern tardis-client|mirror|<pattern>]] " +
         "[one shared L3: --l3-redis <StackExchange.Redis configuration> | --l3-s3 <bucket> [--l3-s3-endpoint <url>] (AWS credential chain) | --l3-http <base url> (token in TICKCACHE_L3_TOKEN)]";
 
@@ -22,12 +22,15 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
     /// <summary>The archive's file pattern (<see cref="LocalArchiveOptions.FileNamePattern"/>).</summary>
     public string ArchivePattern { get; init; } = LocalArchiveOptions.OfficialClientPattern;
 
+    /// <summary>The metadata base for <c>--endpoint</c> with the Tardis source (null: the datasets base itself, or the public API for the public datasets host).</summary>
+    public Uri? MetadataEndpoint { get; init; }
+
     /// <summary>The S3 endpoint for <c>--l3-s3</c> (null: AWS S3).</summary>
     public Uri? S3Endpoint { get; init; }
 
     public static SampleArguments Parse(string[] args)
     {
-        var parsed = new SampleArguments(DefaultCacheDirectory(), null, "binance-futures", "BTCUSDT", null, null);
+        var parsed = new SampleArguments(TickCacheOptions.DefaultCacheDirectory, null, "binance-futures", "BTCUSDT", null, null);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -36,6 +39,7 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
             {
                 "--cache-dir" => parsed with { CacheDirectory = value },
                 "--endpoint" => parsed with { Endpoint = Url(value, name) },
+                "--metadata-endpoint" => parsed with { MetadataEndpoint = Url(value, name) },
                 "--exchange" => parsed with { Exchange = value },
                 "--symbol" => parsed with { Symbol = value },
                 "--from" => parsed with { From = Day(value, name) },
@@ -72,22 +76,17 @@ internal sealed record SampleArguments(string CacheDirectory, Uri? Endpoint, str
             throw new ArgumentException($"--source archive goes with --archive <folder> (and without --endpoint), and --archive with --source archive. {Usage}");
         }
 
+        if (parsed.MetadataEndpoint is not null && (parsed.Endpoint is null || parsed.Source != "tardis"))
+        {
+            throw new ArgumentException($"--metadata-endpoint goes with --endpoint and the tardis source. {Usage}");
+        }
+
         if (parsed.S3Endpoint is not null && parsed.RemoteStore?.Kind != "s3")
         {
             throw new ArgumentException($"--l3-s3-endpoint goes with --l3-s3 <bucket>. {Usage}");
         }
 
         return parsed;
-    }
-
-    /// <summary>The user's cache directory: $XDG_CACHE_HOME or ~/.cache on Unix, LocalApplicationData on Windows; plus /TickCache.</summary>
-    private static string DefaultCacheDirectory()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var root = !string.IsNullOrEmpty(xdg) ? xdg
-            : OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "TickCache");
     }
 
     private static Uri Url(string value, string name) =>

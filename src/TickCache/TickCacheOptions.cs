@@ -12,11 +12,18 @@ public sealed class TickCacheOptions
 
     /// <summary>
     /// Root folder of the L2 disk tier. Files go to
-    /// <c>{CacheDirectory}/v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c>.
+    /// <c>{CacheDirectory}/v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> (other sources than the
+    /// Tardis API: <c>{CacheDirectory}/{source}/v{format}/…</c>).
     /// </summary>
-    /// <value>The default value is <c>{LocalApplicationData}/TickCache</c> (on Linux <c>~/.local/share/TickCache</c>).</value>
-    public string CacheDirectory { get; set; } =
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "TickCache");
+    /// <value>The default value is <see cref="DefaultCacheDirectory"/>.</value>
+    public string CacheDirectory { get; set; } = DefaultCacheDirectory;
+
+    /// <summary>
+    /// The user's cache folder plus <c>TickCache</c>, the default of <see cref="CacheDirectory"/> (and of the samples):
+    /// on Linux and macOS <c>$XDG_CACHE_HOME/TickCache</c> or, without it, <c>~/.cache/TickCache</c>; on Windows
+    /// <c>%LOCALAPPDATA%\TickCache</c>. Read from the environment once per process.
+    /// </summary>
+    public static string DefaultCacheDirectory { get; } = Path.Combine(UserCacheRoot(), "TickCache");
 
     /// <summary>Whether the L2 disk tier is used at all. When <see langword="false"/>, only memory and the source are used.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
@@ -152,6 +159,14 @@ public sealed class TickCacheOptions
     /// </summary>
     /// <value>The default value is a <see cref="BinancePublicDataOptions"/> with its defaults (the public endpoint).</value>
     public BinancePublicDataOptions BinancePublicData { get; set; } = new();
+
+    private static string UserCacheRoot()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        return OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify)
+            : Path.IsPathFullyQualified(xdg ?? string.Empty) ? xdg!
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".cache");
+    }
 
     /// <inheritdoc />
     /// <remarks>Never prints the API key.</remarks>

@@ -9,6 +9,27 @@ public sealed class FetchTests
     private static readonly TickQuery Aug8 = Harness.Day("binance-futures", "BTCUSDT", 2024, 8, 8);
 
     [Fact]
+    public async Task NoServerListening_FailsSayingItCouldNotConnect_WithoutRateLimitAdvice()
+    {
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+        using var client = new TickCacheClient(new TickCacheOptions
+        {
+            CacheDirectory = TestData.TempDirectory(),
+            DatasetsEndpoint = new Uri("http://127.0.0.1:9/v1"),
+            MetadataEndpoint = new Uri("http://127.0.0.1:9/v1"),
+            ValidateWithMetadata = false,
+            MaxRetries = 1,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+        });
+
+        var e = await Assert.ThrowsAsync<UpstreamUnavailableException>(() => Harness.ReadAllAsync(client, Aug8));
+
+        Assert.Contains("Could not connect to the source for binance-futures trades BTCUSDT 2024-08-08 after 2 attempt(s) (ConnectionError", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Check the network", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rate limiting", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SixteenOverlappingQueries_ExactlyOneUpstreamRequestPerChunk()
     {
         await using var harness = await Harness.StartAsync();

@@ -87,6 +87,7 @@ public sealed partial class ProcessTests
     [InlineData("--l3-redis 127.0.0.1:1 --l3-http https://cache.example", "Pass one shared L3 at most (got --l3-http after --l3-redis)")]
     [InlineData("--l3-s3-endpoint https://s3.example", "--l3-s3-endpoint goes with --l3-s3 <bucket>.")]
     [InlineData("--l3-http http://cache.example", "HttpRemoteStoreOptions.BaseAddress 'http://cache.example' uses plain http:// on a non-loopback host")]
+    [InlineData("--metadata-endpoint https://api.example/v1", "--metadata-endpoint goes with --endpoint and the tardis source.")]
     public async Task Sample_BadSharedCacheArguments_ExitWithTheProblemAndUsage(string arguments, string message)
     {
         var (code, output) = await RunAsync("TickCache.Samples.Backtest.dll", arguments);

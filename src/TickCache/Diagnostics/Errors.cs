@@ -68,7 +68,9 @@ internal static class Errors
 
     public static UpstreamUnavailableException Exhausted(ChunkKey key, int attempts, Exception last) =>
         new(
-            $"Could not get {key} from the source after {attempts} attempt(s); the last one failed with: {last.Message} Nothing was cached. Try again later, lower TickCacheOptions.RequestsPerSecond or MaxConcurrentRequests if the source is rate limiting, or raise MaxRetries.",
+            last is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError } connection
+                ? $"Could not connect to the source for {key} after {attempts} attempt(s) ({connection.HttpRequestError}: {connection.Message}). Nothing was cached. Check the network (offline? a proxy?) and the source's endpoint setting; the data already cached stays readable."
+                : $"Could not get {key} from the source after {attempts} attempt(s); the last one failed with: {last.Message} Nothing was cached. Try again later, lower the source's requests per second or concurrency if it is rate limiting, or raise MaxRetries.",
             key.ToString(),
             attempts,
             last);
