@@ -10,6 +10,7 @@ namespace TickCache.Tests.Remote;
 /// count is reported. Every worker gets exactly its rows either way.
 /// </summary>
 [Collection(L3ServersGroup.Name)]
+[Trait("Category", L3ServersGroup.Category)]
 public sealed partial class FleetTests(L3Servers servers, ITestOutputHelper output)
 {
     private const int Days = 6;

@@ -10,6 +10,7 @@ namespace TickCache.Tests.Remote;
 /// nothing; the data comes from the source, correct. After SIGCONT the data in L3 is still served.
 /// </summary>
 [Collection(L3ServersGroup.Name)]
+[Trait("Category", L3ServersGroup.Category)]
 public sealed class FrozenServerTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);

@@ -77,9 +77,14 @@ public sealed class L3Servers : IDisposable
     }
 }
 
-/// <summary>Every test class that needs the real L3 servers joins this collection (one start per test run).</summary>
+/// <summary>
+/// Every test class that needs the real L3 servers joins this collection (one start per test run) and carries the
+/// trait <c>Category=L3</c>: <c>dotnet test --filter "Category!=L3"</c> runs everything else with no server installed.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class L3ServersGroup : ICollectionFixture<L3Servers>
 {
     public const string Name = "L3 servers";
+
+    public const string Category = "L3";
 }

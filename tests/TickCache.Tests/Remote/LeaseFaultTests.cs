@@ -9,6 +9,7 @@ namespace TickCache.Tests.Remote;
 /// duration) and releases that marker in the background, so the next worker takes the lease at once.
 /// </summary>
 [Collection(L3ServersGroup.Name)]
+[Trait("Category", L3ServersGroup.Category)]
 public sealed class LeaseFaultTests(L3Servers servers)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);

@@ -5,6 +5,7 @@ namespace TickCache.Tests.Remote;
 
 /// <summary>The store contract against a real redis-server.</summary>
 [Collection(L3ServersGroup.Name)]
+[Trait("Category", L3ServersGroup.Category)]
 public sealed class RedisStoreContractTests(L3Servers servers) : RemoteStoreContract
 {
     protected override bool AtomicPutIfAbsent => true;

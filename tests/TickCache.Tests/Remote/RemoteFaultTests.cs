@@ -15,6 +15,7 @@ namespace TickCache.Tests.Remote;
 /// a counted miss, the correct data (from the source) in the caller's hands and in L2, and bounded latency.
 /// </summary>
 [Collection(L3ServersGroup.Name)]
+[Trait("Category", L3ServersGroup.Category)]
 public sealed class RemoteFaultTests(L3Servers servers)
 {
     private const int RowsPerDay = 150_000;

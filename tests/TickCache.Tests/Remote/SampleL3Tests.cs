@@ -5,6 +5,7 @@ namespace TickCache.Tests.Remote;
 /// caches: the second, with an empty L2 of its own, is served entirely by the shared L3 and reports the same results.
 /// </summary>
 [Collection(L3ServersGroup.Name)]
+[Trait("Category", L3ServersGroup.Category)]
 public sealed class SampleL3Tests(L3Servers servers)
 {
     [Fact]

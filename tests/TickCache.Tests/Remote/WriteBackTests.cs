@@ -5,6 +5,7 @@ namespace TickCache.Tests.Remote;
 
 /// <summary>The background write-back queue against real nginx: bounded, drops the oldest when full, never slows a query.</summary>
 [Collection(L3ServersGroup.Name)]
+[Trait("Category", L3ServersGroup.Category)]
 public sealed class WriteBackTests(L3Servers servers)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
