@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using TickCache.Tiers;
+using TickCache.Validation;
 
 namespace TickCache.Remote.Http;
 

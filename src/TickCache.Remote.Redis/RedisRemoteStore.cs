@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using TickCache.Validation;
 
 namespace TickCache.Remote.Redis;
 

@@ -5,6 +5,8 @@ using System.Text;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using TickCache.Tiers;
+using TickCache.Validation;
 
 namespace TickCache.Remote.S3;
 

@@ -1,4 +1,4 @@
-namespace TickCache;
+namespace TickCache.Tiers;
 
 /// <summary>
 /// A forward-only, read-only view of a response body that also disposes the response owning it (and so returns its
@@ -8,7 +8,7 @@ namespace TickCache;
 /// <param name="body">The body stream; disposed with this stream.</param>
 /// <param name="owner">The object owning the body (e.g. an <see cref="HttpResponseMessage"/>); disposed after it.</param>
 /// <param name="length">The body length in bytes when known (e.g. Content-Length), else <see langword="null"/>.</param>
-public sealed class OwnedReadStream(Stream body, IDisposable owner, long? length = null) : Stream
+internal sealed class OwnedReadStream(Stream body, IDisposable owner, long? length = null) : Stream
 {
     /// <inheritdoc />
     public override bool CanRead => true;

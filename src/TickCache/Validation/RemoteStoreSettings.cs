@@ -1,12 +1,12 @@
 using System.Net;
 
-namespace TickCache;
+namespace TickCache.Validation;
 
 /// <summary>
 /// Checks shared by the L3 backends' constructors, so that every backend rejects bad settings the same way: with an
 /// <see cref="ArgumentException"/> naming the setting, never echoing a credential. Thread-safe (stateless).
 /// </summary>
-public static class RemoteStoreSettings
+internal static class RemoteStoreSettings
 {
     /// <summary>
     /// Requires an absolute <c>http(s)://</c> URL; plain <c>http://</c> only to a loopback host unless
