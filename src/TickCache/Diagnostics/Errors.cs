@@ -90,7 +90,10 @@ internal static class Errors
         BadQuery($"Source '{source}' does not serve data type '{dataType}'; it serves: {string.Join(", ", served)}.");
 
     public static ArgumentException NotTrades(string dataType) =>
-        BadQuery($"The query is for '{dataType}'; trade batches need 'trades' or 'liquidations'. Use GetBatchesAsync and the batch's typed view instead.");
+        BadQuery($"The query is for '{dataType}'; trade batches need 'trades', 'liquidations' or 'agg_trades'. Use GetBatchesAsync and the batch's typed view instead.");
+
+    public static ArgumentException WrongTypedCall(string dataType, string method, IEnumerable<string> wanted) =>
+        BadQuery($"The query is for '{dataType}'; {method} reads {string.Join(" or ", wanted.Select(w => $"'{w}'"))}. Use the method of that data type, or GetBatchesAsync.");
 
     public static ArgumentException IdsNotNumeric(string column, string dataType) =>
         new($"Column '{column}' of this '{dataType}' chunk holds ids that are not all canonical integers: read them with GetTexts(\"{column}\") (TradeBatch.HasNumericIds says which).", nameof(column));
