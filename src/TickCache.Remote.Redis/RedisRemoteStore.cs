@@ -16,11 +16,12 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
     private const string BulkName = "tickcache-bulk";
     private const string CommandsName = "tickcache-commands";
     private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-    private readonly ConfigurationOptions _configuration;
+    private readonly ConfigurationOptions? _configuration;
     private readonly RedisRemoteStoreOptions _options;
     private readonly Lock _gate = new();
-    private Task<ConnectionMultiplexer> _bulk;
-    private Task<ConnectionMultiplexer> _commands;
+    private readonly bool _owned = true;
+    private Task<IConnectionMultiplexer> _bulk;
+    private Task<IConnectionMultiplexer> _commands;
     private bool _disposed;
 
     /// <summary>Creates the store and starts connecting in the background (never blocks, never fails on an unreachable server).</summary>
@@ -47,27 +48,41 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
             throw new ArgumentException("RedisRemoteStoreOptions.Configuration names no endpoint: start it with host:port.", nameof(options));
         }
 
-        if (options.KeyPrefix is null)
-        {
-            throw new ArgumentException("RedisRemoteStoreOptions.KeyPrefix is null: use \"\" for no prefix.", nameof(options));
-        }
-
-        if (options.MaxValueBytes is < 1024 or > 512L << 20)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxValueBytes, "RedisRemoteStoreOptions.MaxValueBytes must be between 1024 and 536870912 (Redis's value limit).");
-        }
-
-        if (options.TimeToLive is { } ttl && ttl <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), ttl, "RedisRemoteStoreOptions.TimeToLive must be positive, or null for no expiry.");
-        }
-
+        Check(options);
         _configuration.AbortOnConnectFail = false;
         _configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _options = options;
         Name = $"redis://{_configuration.EndPoints[0]}/{options.KeyPrefix}";
         _bulk = ConnectAsync(BulkName);
         _commands = ConnectAsync(CommandsName);
+    }
+
+    /// <summary>
+    /// Creates the store on the application's own connection (e.g. the <see cref="IConnectionMultiplexer"/> singleton it
+    /// already registered), which it uses for values and commands alike and never disposes; reconnecting is the
+    /// connection's business. <see cref="RedisRemoteStoreOptions.Configuration"/> must be null (the connection has its
+    /// own); the other settings apply.
+    /// </summary>
+    /// <param name="connection">The connection to use.</param>
+    /// <param name="options">The settings (<see langword="null"/> for the defaults).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
+    /// <exception cref="ArgumentException"><c>Configuration</c> is set as well; <c>KeyPrefix</c> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><c>MaxValueBytes</c> or <c>TimeToLive</c> is out of range.</exception>
+    public RedisRemoteStore(IConnectionMultiplexer connection, RedisRemoteStoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        options ??= new RedisRemoteStoreOptions();
+        if (options.Configuration is not null)
+        {
+            throw new ArgumentException("RedisRemoteStoreOptions.Configuration is set although a connection was given: leave it null (the connection has its own configuration).", nameof(options));
+        }
+
+        Check(options);
+        _options = options;
+        _owned = false;
+        var endpoints = connection.GetEndPoints();
+        Name = $"redis://{(endpoints.Length > 0 ? endpoints[0] : "connection")}/{options.KeyPrefix}";
+        _bulk = _commands = Task.FromResult(connection);
     }
 
     /// <inheritdoc />
@@ -150,12 +165,17 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
         await db.ScriptEvaluateAsync(ReleaseScript, [Key(key)], [holder]).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Closes the connections (one still connecting is closed when its connect completes).</summary>
+    /// <summary>Closes the connections it opened (one still connecting is closed when its connect completes); a connection given to it stays open.</summary>
     public void Dispose()
     {
         lock (_gate)
         {
             _disposed = true;
+        }
+
+        if (!_owned)
+        {
+            return;
         }
 
         foreach (var connection in new[] { _bulk, _commands })
@@ -170,7 +190,7 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
 
     /// <summary>The connection in <paramref name="slot"/>; a connect that failed (it normally cannot: AbortOnConnectFail is
     /// off) is started again rather than cached.</summary>
-    private Task<ConnectionMultiplexer> Connection(ref Task<ConnectionMultiplexer> slot, string clientName)
+    private Task<IConnectionMultiplexer> Connection(ref Task<IConnectionMultiplexer> slot, string clientName)
     {
         lock (_gate)
         {
@@ -187,10 +207,28 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
 
     private RedisKey Key(string key) => _options.KeyPrefix + key;
 
-    private Task<ConnectionMultiplexer> ConnectAsync(string clientName)
+    private async Task<IConnectionMultiplexer> ConnectAsync(string clientName)
     {
-        var configuration = _configuration.Clone();
+        var configuration = _configuration!.Clone();
         configuration.ClientName = clientName;
-        return ConnectionMultiplexer.ConnectAsync(configuration);
+        return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+    }
+
+    private static void Check(RedisRemoteStoreOptions options)
+    {
+        if (options.KeyPrefix is null)
+        {
+            throw new ArgumentException("RedisRemoteStoreOptions.KeyPrefix is null: use \"\" for no prefix.", nameof(options));
+        }
+
+        if (options.MaxValueBytes is < 1024 or > 512L << 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxValueBytes, "RedisRemoteStoreOptions.MaxValueBytes must be between 1024 and 536870912 (Redis's value limit).");
+        }
+
+        if (options.TimeToLive is { } ttl && ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), ttl, "RedisRemoteStoreOptions.TimeToLive must be positive, or null for no expiry.");
+        }
     }
 }

@@ -4,7 +4,8 @@ namespace TickCache.Remote.Redis;
 public sealed class RedisRemoteStoreOptions
 {
     /// <summary>
-    /// A StackExchange.Redis configuration string, e.g. <c>cache.internal:6379,password=…,ssl=true</c>. Required. The store
+    /// A StackExchange.Redis configuration string, e.g. <c>cache.internal:6379,password=…,ssl=true</c>. Required, unless the
+    /// store is given an existing connection (then null). The store
     /// forces <c>abortConnect=false</c> and a fail-fast backlog (no queueing or retrying while disconnected: the L3 tier's
     /// breaker decides). Never shown in messages or logs (it may hold a password).
     /// </summary>
