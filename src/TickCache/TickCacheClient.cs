@@ -39,7 +39,7 @@ namespace TickCache;
 /// }
 /// </code>
 /// </example>
-public sealed class TickCacheClient : IDisposable, IAsyncDisposable
+public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
 {
     private readonly TickCacheOptions _options;
     private readonly CacheCounters _counters = new();
@@ -52,6 +52,8 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
     private readonly TierChain _chain;
     private readonly ChunkStream _stream;
     private readonly RemoteWriteBack? _writeBack;
+    private readonly DiskTier? _disk;
+    private readonly DiskLock? _diskLock;
     private int _disposed;
 
     /// <summary>Creates a client. Creates no file and sends no request until a query runs.</summary>
@@ -89,7 +91,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
             _gates.Add(gate);
             _sources[source.Id] = new ChunkSource(source, new FetchPipeline(limits.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, gate, time, logger));
         }
-        var disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time) : null;
+        var disk = _disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time) : null;
         RemoteTier? remote = null;
         FleetLease? lease = null;
         if (options.RemoteCache is { } remoteOptions)
@@ -99,7 +101,7 @@ public sealed class TickCacheClient : IDisposable, IAsyncDisposable
             lease = remoteOptions.UseFleetLease ? new FleetLease(remote, _counters, time) : null;
         }
 
-        var diskLock = disk is null ? null : new DiskLock(disk, logger);
+        var diskLock = _diskLock = disk is null ? null : new DiskLock(disk, logger);
         _chain = new TierChain(_memory, disk, diskLock, remote, _writeBack, lease, _counters, time, options.AttemptTimeout);
         _stream = new ChunkStream(_chain, options.PrefetchChunks, options.PrefetchBytes, _counters, id => _sources[id]);
     }

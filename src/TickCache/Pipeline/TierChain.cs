@@ -27,7 +27,11 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
     public SingleFlight<ChunkKey, ChunkResult> Flights => _flights;
 
     /// <summary>Whether L1 or L2 holds the chunk now (for a source planning a grid whose cells overlap); no read, no counter.</summary>
-    public bool IsStored(ChunkKey key) => memory.Contains(key) || (disk?.Exists(key) ?? false);
+    public bool IsStored(ChunkKey key) => StateOf(key) != ChunkState.ToFetch;
+
+    /// <summary>Where the chunk is now: L1, L2 or neither (L3 is not probed); no read, no counter.</summary>
+    public ChunkState StateOf(ChunkKey key) =>
+        memory.Contains(key) ? ChunkState.InMemory : disk?.Exists(key) == true ? ChunkState.OnDisk : ChunkState.ToFetch;
 
     public Task<ChunkResult> LoadAsync(ChunkSource source, ChunkKey key, CancellationToken cancellationToken)
     {
@@ -111,7 +115,7 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
             }
             catch (ChunkNotPublishedException gap)
             {
-                counters.UnavailableChunk();
+                counters.UnpublishedOnFetch();
                 span?.SetTag(TickCacheTelemetry.TierTag, "none");
                 return new ChunkResult(ChunkColumns.Empty(DatasetSchemas.For(key.DataType)), gap.Message);
             }

@@ -33,6 +33,7 @@ internal sealed class CacheCounters
     private long _tokensSpent;
     private long _knownGapChunks;
     private long _unavailableChunks;
+    private long _unpublishedOnFetch;
     private long _emptyChunks;
     private long _remoteHits;
     private long _remoteMisses;
@@ -112,6 +113,16 @@ internal sealed class CacheCounters
     public void KnownGapChunk() => Interlocked.Increment(ref _knownGapChunks);
 
     public void UnavailableChunk() => Interlocked.Increment(ref _unavailableChunks);
+
+    /// <summary>A gap found by the download itself (counted in <see cref="UnavailableChunk"/> and as a source fetch too).</summary>
+    public void UnpublishedOnFetch()
+    {
+        Interlocked.Increment(ref _unpublishedOnFetch);
+        UnavailableChunk();
+    }
+
+    /// <summary>Gaps found by downloads so far.</summary>
+    public long UnpublishedOnFetchCount => Interlocked.Read(ref _unpublishedOnFetch);
 
     public void Delivered(int rows)
     {

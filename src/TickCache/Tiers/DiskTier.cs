@@ -16,6 +16,9 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
 {
     private readonly string _root = Path.GetFullPath(root);
 
+    /// <summary>The cache root (full path).</summary>
+    public string Root => _root;
+
     public string PathOf(ChunkKey key)
     {
         var path = Path.GetFullPath(Path.Combine(_root, key.RelativePath));

@@ -1,0 +1,17 @@
+namespace TickCache;
+
+/// <summary>
+/// Progress and result of <see cref="TickCacheClient.PrefetchAsync"/>: chunks planned and done, where they came from,
+/// rows and bytes, the time so far. Reported after each query's batch (at most once per grid cell), and once at the end.
+/// Immutable.
+/// </summary>
+/// <param name="Planned">Chunks of all the queries.</param>
+/// <param name="Done">Chunks loaded or found unpublished so far.</param>
+/// <param name="FromCache">Chunks served by L1, L2 or L3.</param>
+/// <param name="Fetched">Chunks downloaded from a source.</param>
+/// <param name="Unavailable">Chunks the source does not publish (gaps).</param>
+/// <param name="Rows">Rows read.</param>
+/// <param name="UpstreamBytes">Bytes received from sources.</param>
+/// <param name="Elapsed">Time since the prefetch started.</param>
+/// <param name="Current">The query in progress (<see cref="TickQuery.Describe"/>), or null at the end.</param>
+public sealed record PrefetchReport(int Planned, int Done, int FromCache, int Fetched, int Unavailable, long Rows, long UpstreamBytes, TimeSpan Elapsed, string? Current);
