@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace TickCache.Cli.Commands;
+
+/// <summary><c>tickcache plan</c>: what a query would read and what it would fetch, without a request.</summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("plan", "Show the chunks a query reads and which of them would be fetched (no request is made).");
+        Array.ForEach([.. CliOptions.Query, .. CliOptions.Common], command.Options.Add);
+        command.SetAction(result => Cli.Run(() =>
+        {
+            using var client = ClientFactory.Create(result);
+            var plan = client.Plan(CliOptions.Queries(result));
+            if (result.GetValue(CliOptions.Json))
+            {
+                Output.Json(new { chunks = plan.Chunks.Count, to_fetch = plan.ToFetch, cached = plan.Cached, plan = plan.Chunks });
+            }
+            else
+            {
+                Output.Table(["source", "exchange", "data type", "symbol", "period", "from"], plan.Chunks.Select(c => new[] { c.Source, c.Exchange, c.DataType, c.Symbol, Period(c.StartUtc, c.EndUtc), c.State switch { ChunkState.InMemory => "memory", ChunkState.OnDisk => "disk", _ => "fetch" } }));
+                Output.Line(string.Create(CultureInfo.InvariantCulture, $"plan: chunks={plan.Chunks.Count} cached={plan.Cached} to_fetch={plan.ToFetch} (sizes unknown: the sources publish none)"));
+            }
+
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    public static string Period(DateTime start, DateTime end) =>
+        start.AddDays(1) == end ? start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : start.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}

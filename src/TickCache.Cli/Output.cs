@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Spectre.Console;
+
+namespace TickCache.Cli;
+
+/// <summary>Results on stdout: one JSON document with <c>--json</c>, else a table or plain lines; messages on stderr.</summary>
+internal static class Output
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static void Json<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>A table: drawn in a terminal, aligned plain text when stdout is a file or a pipe (never wrapped to a width).</summary>
+    public static void Table(string[] headers, IEnumerable<string[]> rows)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            var all = new List<string[]> { headers };
+            all.AddRange(rows);
+            var widths = Enumerable.Range(0, headers.Length).Select(c => all.Max(r => r[c].Length)).ToArray();
+            all.ForEach(r => Console.Out.WriteLine(string.Join("  ", r.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()));
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var header in headers)
+        {
+            table.AddColumn(header);
+        }
+
+        foreach (var row in rows)
+        {
+            table.AddRow([.. row.Select(Markup.Escape)]);
+        }
+
+        AnsiConsole.Console.Write(table);
+    }
+
+    public static void Line(string text) => Console.Out.WriteLine(text);
+
+    public static void Error(string text) => Console.Error.WriteLine(text.ReplaceLineEndings(" "));
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace TickCache.Tests;
+
+/// <summary>
+/// The <c>tickcache</c> command as a real process against the emulator on loopback and a temp cache: plan → prefetch →
+/// prefetch again → ls → verify → purge with exact counts, JSON output, and the documented exit codes for bad input.
+/// </summary>
+public sealed class CliTests
+{
+    /// <summary>The command's own build output (tests/TickCache.Tests/bin/{configuration}/{tfm} → src/TickCache.Cli/bin/{configuration}/{tfm}).</summary>
+    private static readonly string Cli = Path.GetFullPath(Path.Combine(
+        AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "TickCache.Cli", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, new DirectoryInfo(AppContext.BaseDirectory).Name, "TickCache.Cli.dll"));
+
+    [Fact]
+    public async Task PlanPrefetchLsVerifyPurge_AsAProcess_ExactCounts()
+    {
+        await using var harness = await Harness.StartAsync();
+        var cache = TestData.TempDirectory();
+        var query = $"--exchange binance-futures --data-type trades,quotes --symbols BTCUSDT,ETHUSDT --from 2024-07-18 --to 2024-07-20 --endpoint {harness.Emulator.BaseAddress} --api-key {Harness.ApiKey} --cache-dir {cache}";
+
+        var plan = await JsonAsync($"plan {query} --json");
+        Assert.Equal((8, 8), (plan.GetProperty("chunks").GetInt32(), plan.GetProperty("to_fetch").GetInt32()));
+        Assert.Equal(0, harness.Emulator.DatasetRequests);
+
+        var (code, prefetch) = await ProcessTests.RunAsync(Cli, $"prefetch {query}");
+        Assert.Equal(0, code);
+        Assert.Contains("prefetch: 8/8 chunks (0 cached, 8 fetched, 0 not published)", prefetch, StringComparison.Ordinal);
+        Assert.Contains("progress: ", prefetch, StringComparison.Ordinal); // stderr is a pipe: plain progress lines
+        Assert.Equal(8, harness.Emulator.DatasetRequests);
+
+        var again = await JsonAsync($"prefetch {query} --json");
+        Assert.Equal((8, 0, 0L), (again.GetProperty("from_cache").GetInt32(), again.GetProperty("fetched").GetInt32(), again.GetProperty("upstream_requests").GetInt64()));
+        Assert.Equal(8, harness.Emulator.DatasetRequests);
+
+        var ls = await JsonAsync($"ls --cache-dir {cache} --json");
+        Assert.Equal(8, ls.GetProperty("chunks").GetInt32());
+        Assert.Equal(4, ls.GetProperty("groups").GetArrayLength());
+
+        var (verifyCode, verify) = await ProcessTests.RunAsync(Cli, $"verify --cache-dir {cache}");
+        Assert.Equal((0, true), (verifyCode, verify.Contains("verify: checked=8 valid=8 bad=0", StringComparison.Ordinal)));
+
+        var purge = await JsonAsync($"purge --cache-dir {cache} --data-type quotes --symbols ETHUSDT --json");
+        Assert.Equal(2, purge.GetProperty("files").GetArrayLength());
+        Assert.Equal(6, (await JsonAsync($"ls --cache-dir {cache} --json")).GetProperty("chunks").GetInt32());
+        var (_, nothing) = await ProcessTests.RunAsync(Cli, $"purge --cache-dir {cache} --symbols XRPUSDT");
+        Assert.Contains("purge: nothing matched the filters", nothing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_ADamagedFile_ExitsOne_AndNamesIt()
+    {
+        await using var harness = await Harness.StartAsync();
+        var cache = TestData.TempDirectory();
+        await ProcessTests.RunAsync(Cli, $"prefetch --exchange binance-futures --data-type trades --symbols BTCUSDT --from 2024-07-18 --to 2024-07-19 --endpoint {harness.Emulator.BaseAddress} --api-key {Harness.ApiKey} --cache-dir {cache}");
+        var file = Directory.GetFiles(cache, "*.parquet", SearchOption.AllDirectories).Single();
+        var bytes = await File.ReadAllBytesAsync(file);
+        await File.WriteAllBytesAsync(file, bytes[..(bytes.Length / 2)]);
+
+        var (code, output) = await ProcessTests.RunAsync(Cli, $"verify --cache-dir {cache}");
+
+        Assert.Equal(1, code);
+        Assert.Contains("bad: " + file, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bogus", "Unrecognized command or argument 'bogus'")]
+    [InlineData("plan --exchange binance-futures", "Option '--data-type' is required.")]
+    [InlineData("plan --exchange binance-futures --data-type trades --symbols BTCUSDT --from 2024-07-20 --to 2024-07-18", "--to 2024-07-18 is not after --from 2024-07-20")]
+    [InlineData("plan --exchange binance-futures --data-type trades --symbols BTCUSDT --from 2024-07-18 --to 2024-07-19 --source nope", "--source 'nope' is not a source")]
+    [InlineData("purge --older-than soon", "--older-than 'soon' is not an age")]
+    public async Task BadArguments_ExitTwo_SayingWhatIsWrong(string arguments, string message)
+    {
+        var (code, output) = await ProcessTests.RunAsync(Cli, $"{arguments} --cache-dir {TestData.TempDirectory()}");
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> JsonAsync(string arguments)
+    {
+        var (code, output) = await ProcessTests.RunAsync(Cli, arguments);
+        Assert.True(code == 0, output);
+        var start = output.IndexOf('{', StringComparison.Ordinal);
+        var end = output.LastIndexOf('}');
+        using var json = JsonDocument.Parse(output[start..(end + 1)]);
+        return json.RootElement.Clone();
+    }
+}
