@@ -45,7 +45,7 @@ await using (emulator)
     Console.WriteLine($"Tardis emulator serving {emulator.Catalog.Root} at {emulator.BaseAddress} (Ctrl+C or SIGTERM to stop)");
     if (options.BinanceDataDirectory is { } binance)
     {
-        Console.WriteLine($"Binance public-data layout of {binance} at {emulator.RootAddress}/data/");
+        Console.WriteLine($"Binance public-data layout of {binance} at {emulator.RootAddress.AbsoluteUri.TrimEnd('/')}/data/");
     }
 
     var stop = new TaskCompletionSource();
