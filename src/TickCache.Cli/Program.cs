@@ -10,6 +10,7 @@ var root = new RootCommand("tickcache: historical crypto tick data, fetched once
     LsCommand.Create(),
     VerifyCommand.Create(),
     PurgeCommand.Create(),
+    ExportCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

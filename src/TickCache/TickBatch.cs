@@ -59,6 +59,34 @@ public sealed class TickBatch
 
     internal int Offset => _offset;
 
+    /// <summary>The CSV header of <see cref="WriteCsvAsync"/>: <c>exchange,symbol,</c> then <see cref="ColumnNames"/>.</summary>
+    public string CsvHeader => _columns.Schema.Header;
+
+    /// <summary>
+    /// Writes the rows as CSV lines in the Tardis layout (<see cref="CsvHeader"/>, no header line written here), one per
+    /// row, <c>\n</c>-terminated: µs times and integers as digits, prices, amounts and rates as the shortest decimal text
+    /// that parses to the same double (so a CSV read gives back exactly these values), missing cells empty, enums as
+    /// their Tardis words, booleans <c>true</c>/<c>false</c>, text quoted per RFC 4180 when needed. For data from
+    /// Binance public data too (in the shared schema, not Binance's columns).
+    /// </summary>
+    /// <param name="writer">Where to write (not flushed or closed).</param>
+    /// <param name="cancellationToken">Stops writing between rows.</param>
+    /// <returns>A task that completes when every row is written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public async Task WriteCsvAsync(TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var line = new System.Text.StringBuilder(256);
+        for (var i = 0; i < Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            line.Clear();
+            CsvRowWriter.WriteRow(line, Exchange, _columns, _offset + i);
+            line.Append('\n');
+            await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The <c>symbol</c> cell of a row exactly as the source wrote it.</summary>
     /// <param name="index">0 ≤ index &lt; <see cref="Count"/>.</param>
     /// <returns>The symbol.</returns>

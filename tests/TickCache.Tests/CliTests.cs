@@ -49,6 +49,29 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Export_ToAFile_EqualsTheSourceCsv_AndAnUnwritablePathIsExitTwo()
+    {
+        await using var harness = await Harness.StartAsync();
+        var cache = TestData.TempDirectory();
+        var output = Path.Combine(TestData.TempDirectory(), "btc.csv");
+        var query = $"--exchange binance-futures --data-type trades --symbols BTCUSDT --from 2024-07-18 --to 2024-07-20 --endpoint {harness.Emulator.BaseAddress} --api-key {Harness.ApiKey} --cache-dir {cache}";
+
+        var (code, log) = await ProcessTests.RunAsync(Cli, $"export {query} --output {output}");
+        var (badCode, bad) = await ProcessTests.RunAsync(Cli, $"export {query} --output /proc/no/such/dir/x.csv");
+
+        Assert.True(code == 0, log);
+        var lines = (await File.ReadAllLinesAsync(output)).ToList();
+        var day = new DateTime(2024, 7, 18, 0, 0, 0, DateTimeKind.Utc);
+        var expected = TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day, "BTCUSDT")).Concat(TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day.AddDays(1), "BTCUSDT"))).ToList();
+        Assert.Equal("exchange,symbol,timestamp,local_timestamp,id,side,price,amount", lines[0]);
+        Assert.Equal(expected.Select(r => string.Join(',', r[..6])), lines.Skip(1).Select(l => string.Join(',', l.Split(',')[..6])));
+        Assert.Equal(expected.Select(r => (double.Parse(r[6], System.Globalization.CultureInfo.InvariantCulture), double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture))), lines.Skip(1).Select(l => l.Split(',')).Select(c => (double.Parse(c[6], System.Globalization.CultureInfo.InvariantCulture), double.Parse(c[7], System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(2, badCode);
+        Assert.Contains("--output '/proc/no/such/dir/x.csv' cannot be written", bad, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(output)!)); // no temp file left
+    }
+
+    [Fact]
     public async Task Verify_ADamagedFile_ExitsOne_AndNamesIt()
     {
         await using var harness = await Harness.StartAsync();
