@@ -91,7 +91,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
             _gates.Add(gate);
             _sources[source.Id] = new ChunkSource(source, new FetchPipeline(limits.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, gate, time, logger));
         }
-        var disk = _disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time) : null;
+        var disk = _disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time, options.DiskBudgetBytes) : null;
         RemoteTier? remote = null;
         FleetLease? lease = null;
         if (options.RemoteCache is { } remoteOptions)

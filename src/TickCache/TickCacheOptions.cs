@@ -25,6 +25,14 @@ public sealed class TickCacheOptions
     /// </summary>
     public static string DefaultCacheDirectory { get; } = Path.Combine(UserCacheRoot(), "TickCache");
 
+    /// <summary>
+    /// Size budget of the L2 chunk files in bytes; 0 turns it off. After a write takes the folder past it, the least
+    /// recently used chunk files (a read counts as a use) are deleted down to 90 % of it, never the one just written;
+    /// they are downloaded again when next needed. Counted in <see cref="TickCacheStatistics.DiskEvictions"/>.
+    /// </summary>
+    /// <value>The default value is 0: no budget (the cache grows as data is read; <c>tickcache purge</c> trims it).</value>
+    public long DiskBudgetBytes { get; set; }
+
     /// <summary>Whether the L2 disk tier is used at all. When <see langword="false"/>, only memory and the source are used.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool UseDiskCache { get; set; } = true;

@@ -21,6 +21,9 @@ public sealed record TickCacheStatistics
     /// <summary>L2 files that failed verification and were moved aside (counted in <see cref="DiskMisses"/> too).</summary>
     public long DiskCorrupt { get; init; }
 
+    /// <summary>L2 files deleted to keep the folder within <see cref="TickCacheOptions.DiskBudgetBytes"/> (least recently used first).</summary>
+    public long DiskEvictions { get; init; }
+
     /// <summary>Chunks served from the L3 remote tier (verified, then copied to L2 and L1).</summary>
     public long RemoteHits { get; init; }
 

@@ -24,6 +24,7 @@ internal sealed class CacheCounters
     private long _diskHits;
     private long _diskMisses;
     private long _diskCorrupt;
+    private long _diskEvicted;
     private long _sourceFetches;
     private long _upstreamRequests;
     private long _upstreamBytes;
@@ -51,6 +52,8 @@ internal sealed class CacheCounters
     public void MemoryLookup(bool hit) => Lookup(ref hit ? ref _memoryHits : ref _memoryMisses, "memory", hit ? "hit" : "miss");
 
     public void DiskLookup(bool hit) => Lookup(ref hit ? ref _diskHits : ref _diskMisses, "disk", hit ? "hit" : "miss");
+
+    public void DiskEvicted() => Interlocked.Increment(ref _diskEvicted);
 
     public void DiskCorrupt()
     {
@@ -143,6 +146,7 @@ internal sealed class CacheCounters
         DiskHits = Interlocked.Read(ref _diskHits),
         DiskMisses = Interlocked.Read(ref _diskMisses),
         DiskCorrupt = Interlocked.Read(ref _diskCorrupt),
+        DiskEvictions = Interlocked.Read(ref _diskEvicted),
         SourceFetches = Interlocked.Read(ref _sourceFetches),
         UpstreamRequests = Interlocked.Read(ref _upstreamRequests),
         UpstreamBytes = Interlocked.Read(ref _upstreamBytes),

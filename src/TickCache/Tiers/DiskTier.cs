@@ -12,9 +12,10 @@ namespace TickCache.Tiers;
 /// is moved aside (<c>….corrupt-{yyyyMMddTHHmmssZ}</c>) and reported as a miss. Every I/O error is a miss, never an
 /// exception to the caller (tiers fail soft). Thread-safe; safe across processes sharing the directory.
 /// </summary>
-internal sealed class DiskTier(string root, ILogger logger, CacheCounters counters, TimeProvider time)
+internal sealed class DiskTier(string root, ILogger logger, CacheCounters counters, TimeProvider time, long budgetBytes = 0)
 {
     private readonly string _root = Path.GetFullPath(root);
+    private readonly DiskBudget? _budget = budgetBytes > 0 ? new DiskBudget(Path.GetFullPath(root), budgetBytes, counters, logger) : null;
 
     /// <summary>The cache root (full path).</summary>
     public string Root => _root;
@@ -45,6 +46,11 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
             if (columns is not null)
             {
                 counters.DiskLookup(hit: true);
+                if (_budget is not null)
+                {
+                    File.SetLastAccessTimeUtc(path, time.GetUtcNow().UtcDateTime); // the budget's LRU order
+                }
+
                 return columns;
             }
 
@@ -127,6 +133,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
             }
 
             File.Move(temp, path, overwrite: true);
+            _budget?.Added(path, new FileInfo(path).Length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
         {

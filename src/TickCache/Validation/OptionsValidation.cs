@@ -19,6 +19,7 @@ internal static class OptionsValidation
         Endpoint(options.DatasetsEndpoint, nameof(options.DatasetsEndpoint), options.AllowInsecureHttp);
         Endpoint(options.MetadataEndpoint, nameof(options.MetadataEndpoint), options.AllowInsecureHttp);
         Range(options.MemoryBudgetBytes, 0, long.MaxValue, nameof(options.MemoryBudgetBytes));
+        Range(options.DiskBudgetBytes, 0, long.MaxValue, nameof(options.DiskBudgetBytes));
         Range(options.MaxConcurrentRequests, 1, 256, nameof(options.MaxConcurrentRequests));
         Range(options.RequestBurst, 1, 100_000, nameof(options.RequestBurst));
         Range(options.MaxRetries, 0, 20, nameof(options.MaxRetries));
