@@ -25,6 +25,7 @@ internal sealed class FetchPipeline
     private readonly TimeSpan _baseDelay;
     private readonly TimeSpan _maxDelay;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     public FetchPipeline(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan attemptTimeout, UpstreamRateGate gate, TimeProvider time, ILogger logger)
     {
@@ -32,6 +33,7 @@ internal sealed class FetchPipeline
         _baseDelay = baseDelay;
         _maxDelay = maxDelay;
         _logger = logger;
+        _time = time;
         var retry = new ResiliencePipelineBuilder { TimeProvider = time };
         if (maxRetries > 0)
         {
@@ -65,11 +67,12 @@ internal sealed class FetchPipeline
     public async Task<ChunkColumns> FetchAsync(ChunkKey key, Func<ChunkKey, CancellationToken, Task<ChunkColumns>> attempt, CancellationToken cancellationToken)
     {
         var attempts = 0;
+        var started = _time.GetTimestamp();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ChunkProperty, key);
         try
         {
-            return await _retry.ExecuteAsync(
+            var columns = await _retry.ExecuteAsync(
                 async ctx =>
                 {
                     Interlocked.Increment(ref attempts);
@@ -86,6 +89,8 @@ internal sealed class FetchPipeline
                     }
                 },
                 context).ConfigureAwait(false);
+            Log.Fetched(_logger, key.ToString(), columns.Count, columns.SizeInBytes, _time.GetElapsedTime(started).TotalSeconds, attempts);
+            return columns;
         }
         catch (Exception e) when (IsTransient(e))
         {

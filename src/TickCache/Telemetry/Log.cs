@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "L3 circuit breaker for {Store} closed: L3 is used again")]
     public static partial void BreakerClosed(ILogger logger, string store);
+
+    [LoggerMessage(13, LogLevel.Information, "Fetched {Chunk}: {Rows} rows ({DecodedBytes} bytes decoded) in {Seconds:0.###} s, {Attempts} attempt(s)")]
+    public static partial void Fetched(ILogger logger, string chunk, int rows, long decodedBytes, double seconds, int attempts);
 }
