@@ -35,6 +35,50 @@ public sealed class TradeBatch
     /// <summary>Arrival time per row at the recorder, µs since the Unix epoch, UTC (Tardis <c>local_timestamp</c>).</summary>
     public ReadOnlyMemory<long> LocalTimestamps => Batch.LocalTimestamps;
 
+    /// <summary>
+    /// The base-currency amount per row for <paramref name="instrument"/> (<see cref="Instrument.BaseAmount"/>): the
+    /// <see cref="Amounts"/> themselves (no copy) when the venue counts base currency, else a new array (contracts ×
+    /// contract value / price, or amount / price); all NaN when the unit is not established.
+    /// </summary>
+    /// <param name="instrument">The instrument of these rows (<see cref="TickCacheClient.GetInstrument"/>).</param>
+    /// <returns>One value per row.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="instrument"/> is null.</exception>
+    public ReadOnlyMemory<double> GetBaseAmounts(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        if (instrument.AmountUnit == AmountUnit.Base)
+        {
+            return Amounts;
+        }
+
+        var amounts = Amounts.Span;
+        var prices = Prices.Span;
+        var result = new double[Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = instrument.BaseAmount(amounts[i], prices[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>The quote-currency notional per row: base amount × price (for COIN-M, the contracts' USD value).</summary>
+    /// <param name="instrument">The instrument of these rows.</param>
+    /// <returns>One value per row (a new array).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="instrument"/> is null.</exception>
+    public ReadOnlyMemory<double> GetQuoteNotionals(Instrument instrument)
+    {
+        var bases = GetBaseAmounts(instrument).Span;
+        var prices = Prices.Span;
+        var result = new double[Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = bases[i] * prices[i];
+        }
+
+        return result;
+    }
+
     /// <summary>Taker side per row (Tardis <c>side</c>; for liquidations <c>buy</c> = a short was liquidated).</summary>
     public ReadOnlyMemory<TradeSide> Sides => Batch.GetEnums<TradeSide>("side");
 
