@@ -82,6 +82,16 @@ public sealed partial class ProcessTests
         Assert.Equal(Days2024(tardis), Days2024(first));
     }
 
+    [Fact]
+    public async Task CrossExchangeSample_ThreeVenuesPerMinute_FromTheBundledBinanceFiles()
+    {
+        var (code, output) = await RunAsync("TickCache.Samples.CrossExchange.dll", $"--cache-dir {TestData.TempDirectory()}");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("summary: minutes=6 rows=33336 l2_hits=0 upstream_requests=6", output, StringComparison.Ordinal);
+        Assert.Equal(6, output.Split('\n').Count(l => l.StartsWith("2024-08-08 23:5", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("--l3-http not-a-url", "--l3-http 'not-a-url' is not an absolute http(s) URL.")]
     [InlineData("--l3-redis 127.0.0.1:1 --l3-http https://cache.example", "Pass one shared L3 at most (got --l3-http after --l3-redis)")]
