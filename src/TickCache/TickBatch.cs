@@ -57,6 +57,9 @@ public sealed class TickBatch
 
     internal ChunkColumns Columns => _columns;
 
+    /// <summary>Rows [start, start + count) of this batch, sharing its columns.</summary>
+    internal TickBatch Range(int start, int count) => new(Exchange, ChunkStartUtc, _columns, _offset + start, count);
+
     internal int Offset => _offset;
 
     /// <summary>The CSV header of <see cref="WriteCsvAsync"/>: <c>exchange,symbol,</c> then <see cref="ColumnNames"/>.</summary>

@@ -3,7 +3,7 @@ using TickCache.Validation;
 
 namespace TickCache;
 
-/// <summary>Instrument definitions and canonical instrument ids.</summary>
+/// <summary>Instrument definitions, canonical instrument ids, and streams merged across venues.</summary>
 public sealed partial class TickCacheClient
 {
     /// <summary>
@@ -37,5 +37,31 @@ public sealed partial class TickCacheClient
         ArgumentNullException.ThrowIfNull(canonicalId);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return InstrumentCatalog.Resolve(canonicalId) is var (exchange, symbol) ? InstrumentCatalog.Describe(exchange, symbol) : null;
+    }
+
+    /// <summary>
+    /// Streams several queries of one data type — e.g. the same instrument on several venues, or from several sources —
+    /// as one stream in <c>local_timestamp</c> order: each yielded batch is a run of consecutive rows of one query (its
+    /// exchange in <see cref="TickBatch.Exchange"/>, its symbols per row), no row copied. Rows with equal
+    /// <c>local_timestamp</c> come in the order of <paramref name="queries"/>; each query's own order is kept. Each
+    /// query goes through the tiers and single flight like a query of its own (each venue-day is its own chunk).
+    /// Sources without arrival times (Binance public data) have <c>local_timestamp</c> = the exchange time.
+    /// </summary>
+    /// <param name="queries">Two or more queries of the same data type.</param>
+    /// <param name="cancellationToken">Stops the stream.</param>
+    /// <returns>The merged batches.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="queries"/> or one of them is null (thrown at once).</exception>
+    /// <exception cref="ArgumentException">The queries are of different data types, or one is invalid for this client (thrown at once).</exception>
+    /// <exception cref="TickCacheException">While enumerating: as for <see cref="GetBatchesAsync"/>.</exception>
+    public IAsyncEnumerable<TickBatch> GetMergedBatchesAsync(IReadOnlyList<TickQuery> queries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        if (queries.Count == 0 || queries.Any(q => q is null) || queries.Select(q => q.DataType).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new ArgumentException("GetMergedBatchesAsync needs one or more non-null queries of one data type (rows of different types have different columns).", nameof(queries));
+        }
+
+        var streams = queries.Select(q => GetBatchesAsync(q, cancellationToken)).ToList();
+        return Pipeline.StreamMerger.MergeAsync(streams, cancellationToken);
     }
 }
