@@ -28,6 +28,25 @@ internal static class CliOptions
 
     public static readonly Option<string> To = new("--to") { Description = "End UTC day, yyyy-MM-dd (exclusive).", Required = true };
 
+    /// <summary>Optional filters of the cache listing and purge (unlike the query options, none is required).</summary>
+    public static readonly Option<string?> ExchangeFilter = new("--exchange") { Description = "Only this exchange." };
+
+    public static readonly Option<string?> DataTypeFilter = new("--data-type") { Description = "Only this data type." };
+
+    public static readonly Option<string?> SymbolsFilter = new("--symbols") { Description = "Only these symbols, comma-separated." };
+
+    /// <summary>A command with the given options followed by the shared ones.</summary>
+    public static Command Command(string name, string description, params Option[] options)
+    {
+        var command = new Command(name, description);
+        Array.ForEach([.. options, .. Common], command.Options.Add);
+        return command;
+    }
+
+    /// <summary>The symbols of <see cref="SymbolsFilter"/>, or null when not given.</summary>
+    public static string[]? FilterSymbols(ParseResult result) =>
+        result.GetValue(SymbolsFilter)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>The shared options, for adding to a command.</summary>
     public static Option[] Common => [CacheDir, Source, Archive, Endpoint, ApiKey, Json];
 

@@ -11,8 +11,7 @@ internal static class ExportCommand
     {
         var output = new Option<string?>("--output") { Description = "The CSV file to write (default: stdout). Written to a temp file beside it and renamed: never a partial file." };
         var format = new Option<string>("--format") { Description = "csv (the Tardis CSV columns).", DefaultValueFactory = _ => "csv" };
-        var command = new Command("export", "Write a query's rows as CSV with the Tardis columns (exchange,symbol,…), read through the cache; one data type.");
-        Array.ForEach([.. CliOptions.Query, output, format, .. CliOptions.Common], command.Options.Add);
+        var command = CliOptions.Command("export", "Write a query's rows as CSV with the Tardis columns (exchange,symbol,…), read through the cache; one data type.", [.. CliOptions.Query, output, format]);
         command.SetAction((result, cancellationToken) => Cli.Run(async () =>
         {
             if (result.GetValue(format) != "csv")

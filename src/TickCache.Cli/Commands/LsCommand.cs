@@ -8,15 +8,12 @@ internal static class LsCommand
 {
     public static Command Create()
     {
-        var exchange = new Option<string?>("--exchange") { Description = "Only this exchange." };
-        var dataType = new Option<string?>("--data-type") { Description = "Only this data type." };
-        var symbols = new Option<string?>("--symbols") { Description = "Only these symbols, comma-separated." };
-        var command = new Command("ls", "List what is cached: per source, exchange, data type and symbol the periods held, bytes and last access.");
-        Array.ForEach([exchange, dataType, symbols, .. CliOptions.Common], command.Options.Add);
+        var (exchange, dataType) = (CliOptions.ExchangeFilter, CliOptions.DataTypeFilter);
+        var command = CliOptions.Command("ls", "List what is cached: per source, exchange, data type and symbol the periods held, bytes and last access.", exchange, dataType, CliOptions.SymbolsFilter);
         command.SetAction(result => Cli.Run(() =>
         {
             using var client = ClientFactory.Create(result);
-            var wanted = result.GetValue(symbols)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var wanted = CliOptions.FilterSymbols(result)?.ToHashSet(StringComparer.OrdinalIgnoreCase);
             var chunks = client.GetCachedChunks()
                 .Where(c => (result.GetValue(exchange) is not { } e || e == c.Exchange) && (result.GetValue(dataType) is not { } t || t == c.DataType) && (wanted is null || wanted.Contains(c.Symbol)))
                 .ToList();

@@ -8,8 +8,7 @@ internal static class PlanCommand
 {
     public static Command Create()
     {
-        var command = new Command("plan", "Show the chunks a query reads and which of them would be fetched (no request is made).");
-        Array.ForEach([.. CliOptions.Query, .. CliOptions.Common], command.Options.Add);
+        var command = CliOptions.Command("plan", "Show the chunks a query reads and which of them would be fetched (no request is made).", CliOptions.Query);
         command.SetAction(result => Cli.Run(() =>
         {
             using var client = ClientFactory.Create(result);

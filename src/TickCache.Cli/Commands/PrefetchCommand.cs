@@ -7,8 +7,7 @@ internal static class PrefetchCommand
 {
     public static Command Create()
     {
-        var command = new Command("prefetch", "Load the chunks of a query into the cache (progress on stderr); a second run fetches only what is missing.");
-        Array.ForEach([.. CliOptions.Query, .. CliOptions.Common], command.Options.Add);
+        var command = CliOptions.Command("prefetch", "Load the chunks of a query into the cache (progress on stderr); a second run fetches only what is missing.", CliOptions.Query);
         command.SetAction((result, cancellationToken) => Cli.Run(async () =>
         {
             var queries = CliOptions.Queries(result);

@@ -8,16 +8,13 @@ internal static class PurgeCommand
 {
     public static Command Create()
     {
-        var exchange = new Option<string?>("--exchange") { Description = "Only this exchange." };
-        var dataType = new Option<string?>("--data-type") { Description = "Only this data type." };
-        var symbols = new Option<string?>("--symbols") { Description = "Only these symbols, comma-separated." };
+        var (exchange, dataType) = (CliOptions.ExchangeFilter, CliOptions.DataTypeFilter);
         var from = new Option<string?>("--from") { Description = "Only chunks ending after this UTC day (yyyy-MM-dd)." };
         var to = new Option<string?>("--to") { Description = "Only chunks starting before this UTC day (yyyy-MM-dd)." };
         var olderThan = new Option<string?>("--older-than") { Description = "Only chunks not read for this long: e.g. 30d, 12h." };
         var quarantined = new Option<bool>("--quarantined") { Description = "Remove only the quarantined (.corrupt-*) files." };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be removed; remove nothing." };
-        var command = new Command("purge", "Remove cached files: all, or those the filters select; never a file being written.");
-        Array.ForEach([exchange, dataType, symbols, from, to, olderThan, quarantined, dryRun, .. CliOptions.Common], command.Options.Add);
+        var command = CliOptions.Command("purge", "Remove cached files: all, or those the filters select; never a file being written.", exchange, dataType, CliOptions.SymbolsFilter, from, to, olderThan, quarantined, dryRun);
         command.SetAction(result => Cli.Run(() =>
         {
             var only = result.GetValue(quarantined);
@@ -26,7 +23,7 @@ internal static class PurgeCommand
                 Source = result.GetResult(CliOptions.Source) is null ? null : ClientFactory.SourceId(result),
                 Exchange = result.GetValue(exchange),
                 DataType = result.GetValue(dataType),
-                Symbols = result.GetValue(symbols)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Symbols = CliOptions.FilterSymbols(result),
                 FromUtc = result.GetValue(from) is { } f ? CliOptions.Day(f, "--from") : null,
                 ToUtc = result.GetValue(to) is { } t ? CliOptions.Day(t, "--to") : null,
                 OlderThan = result.GetValue(olderThan) is { } age ? Age(age) : null,

@@ -7,8 +7,7 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var command = new Command("verify", "Read and verify every cached file; a bad one is moved aside (refetched when next needed). Exit 1 if any was bad.");
-        Array.ForEach(CliOptions.Common, command.Options.Add);
+        var command = CliOptions.Command("verify", "Read and verify every cached file; a bad one is moved aside (refetched when next needed). Exit 1 if any was bad.");
         command.SetAction((result, cancellationToken) => Cli.Run(async () =>
         {
             using var client = ClientFactory.Create(result);
