@@ -4,9 +4,12 @@ using TickCache.Telemetry;
 namespace TickCache.Fetching;
 
 /// <summary>
-/// Admission to the source for every attempt: waits out a pause ordered by a 429, then takes one token from a
-/// <see cref="TokenBucketRateLimiter"/> (the one place that uses System.Threading.RateLimiting), then a slot of the
-/// concurrency cap. Request rate and in-flight concurrency are separate limits. Thread-safe.
+/// Admission to the source for every attempt: waits out a pause ordered by a 429, then a slot of the concurrency cap,
+/// then one token from a <see cref="TokenBucketRateLimiter"/> (the one place that uses System.Threading.RateLimiting),
+/// so a request is sent right after its token (a token taken while waiting for a slot would let requests bunch up
+/// later). Request rate and in-flight concurrency are separate limits. The bucket holds one token less than the
+/// configured burst (at least one): a server enforcing the same rate and burst on its own timer is then never overrun
+/// by the phase between the two timers, at the cost of one request of burst. Thread-safe.
 /// </summary>
 /// <remarks>
 /// The BCL token bucket replenishes on a real timer (it ignores <see cref="TimeProvider"/>); pauses use the client's
@@ -29,7 +32,7 @@ internal sealed class UpstreamRateGate : IDisposable
         var perPeriod = Math.Max(1, (int)Math.Round(requestsPerSecond * period.TotalSeconds));
         _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = burst,
+            TokenLimit = Math.Max(1, burst - 1), // one token of headroom below the server's burst (see the summary)
             TokensPerPeriod = perPeriod,
             ReplenishmentPeriod = period,
             QueueLimit = int.MaxValue,
@@ -54,16 +57,22 @@ internal sealed class UpstreamRateGate : IDisposable
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
 
-        using (var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
+            using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             if (!lease.IsAcquired)
             {
                 throw new InvalidOperationException("The rate limiter refused a token although its queue is unbounded.");
             }
         }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
 
         _counters.TokenTaken(_time.GetElapsedTime(started));
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         CacheCounters.Active(1);
         return new Slot(this);
     }
