@@ -55,6 +55,38 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task KeyedClients_TwoConfigurationsSideBySide()
+    {
+        await using var harness = await Harness.StartAsync();
+        var (research, production) = (TestData.TempDirectory(), TestData.TempDirectory());
+        var services = new ServiceCollection()
+            .AddKeyedTickCache("research", o => { Configure(o, harness); o.CacheDirectory = research; })
+            .AddKeyedTickCache("production", o => { Configure(o, harness); o.CacheDirectory = production; o.MemoryBudgetBytes = 0; });
+        await using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        var a = provider.GetRequiredKeyedService<TickCacheClient>("research");
+        var b = provider.GetRequiredKeyedService<TickCacheClient>("production");
+        await Harness.ReadAllAsync(a, Day);
+        await Harness.ReadAllAsync(b, Day);
+
+        Assert.NotSame(a, b);
+        Assert.Single(Directory.GetFiles(research, "*.parquet", SearchOption.AllDirectories));
+        Assert.Single(Directory.GetFiles(production, "*.parquet", SearchOption.AllDirectories));
+        Assert.Equal(2, harness.Emulator.DatasetRequests);
+    }
+
+    [Fact]
+    public async Task KeyedClient_WithInvalidOptions_FailsOnStart()
+    {
+        await using var provider = new ServiceCollection().AddKeyedTickCache("bad", o => o.PrefetchChunks = 0).BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("PrefetchChunks", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidOptions_FailOnStart_WithTheClientsOwnMessage()
     {
         await using var provider = new ServiceCollection().AddTickCache(o => o.MaxConcurrentRequests = 0).BuildServiceProvider();

@@ -61,16 +61,41 @@ public static class TickCacheServiceCollectionExtensions
         return AddClient(services);
     }
 
+    /// <summary>
+    /// Registers a keyed singleton <see cref="TickCacheClient"/> (resolve it with <c>[FromKeyedServices(key)]</c> or
+    /// <c>GetRequiredKeyedService&lt;TickCacheClient&gt;(key)</c>), so two configurations — e.g. a research cache and a
+    /// production cache, or two API keys — live side by side. Its options are the named options <c>key.ToString()</c>,
+    /// validated on start like the unkeyed ones.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="key">The service key (its <see cref="object.ToString"/> names the options).</param>
+    /// <param name="configure">Fills in the options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddKeyedTickCache(this IServiceCollection services, object key, Action<TickCacheOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(configure);
+        var name = key.ToString() ?? throw new ArgumentException("The key's ToString() is null: use a key with a name.", nameof(key));
+        services.AddOptions<TickCacheOptions>(name).Configure(configure).ValidateOnStart();
+        services.AddHttpClient(HttpClientName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TickCacheOptions>, TickCacheOptionsValidator>());
+        services.AddKeyedSingleton(key, (provider, _) => Create(provider, provider.GetRequiredService<IOptionsMonitor<TickCacheOptions>>().Get(name)));
+        return services;
+    }
+
+    private static TickCacheClient Create(IServiceProvider provider, TickCacheOptions options)
+    {
+        options.HttpHandler ??= provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(HttpClientName);
+        return new TickCacheClient(options, provider.GetService<ILoggerFactory>());
+    }
+
     private static IServiceCollection AddClient(IServiceCollection services)
     {
         services.AddHttpClient(HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TickCacheOptions>, TickCacheOptionsValidator>());
-        services.TryAddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<TickCacheOptions>>().Value;
-            options.HttpHandler ??= provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(HttpClientName);
-            return new TickCacheClient(options, provider.GetService<ILoggerFactory>());
-        });
+        services.TryAddSingleton(provider => Create(provider, provider.GetRequiredService<IOptions<TickCacheOptions>>().Value));
         return services;
     }
 }
