@@ -42,7 +42,7 @@ namespace TickCache;
 public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
 {
     private readonly TickCacheOptions _options;
-    private readonly CacheCounters _counters = new();
+    private readonly CacheCounters _counters;
     private readonly MemoryTier _memory;
     private readonly HttpClient _http;
     private readonly List<UpstreamRateGate> _gates = [];
@@ -66,6 +66,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
     {
         OptionsValidation.Validate(options);
         _options = options;
+        _counters = new CacheCounters(Telemetry.Instruments.For(options.MeterFactory));
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TickCache");
         var time = options.TimeProvider;
         var apiKey = options.ApiKey ?? Environment.GetEnvironmentVariable(TickCacheOptions.ApiKeyEnvironmentVariable);

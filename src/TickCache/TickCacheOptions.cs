@@ -146,6 +146,14 @@ public sealed class TickCacheOptions
     public HttpMessageHandler? HttpHandler { get; set; }
 
     /// <summary>
+    /// Where the <c>TickCache</c> meter comes from (<see cref="TickCacheTelemetry.MeterName"/>): the application's
+    /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (<c>AddTickCache</c> sets the container's), so metrics are
+    /// scoped to its host and testable with its collectors; when null, one process-wide meter shared by every client.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
     /// The optional L3 tier: a store shared by a fleet of workers (S3-compatible, Redis-protocol or plain HTTP; see the
     /// <c>TickCache.Remote.*</c> packages), read after an L2 miss and filled after a source fetch. Validated at
     /// construction (a missing store or an out-of-range setting throws, naming the setting).

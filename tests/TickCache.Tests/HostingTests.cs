@@ -55,6 +55,22 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Metrics_GoToTheContainersMeterFactory_ScopedToIt()
+    {
+        await using var harness = await Harness.StartAsync();
+        await using var provider = new ServiceCollection().AddMetrics().AddTickCache(o => Configure(o, harness)).BuildServiceProvider();
+        var factory = provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var lookups = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(factory, TickCacheTelemetry.MeterName, TickCacheTelemetry.Lookups);
+        var client = provider.GetRequiredService<TickCacheClient>();
+
+        await Harness.ReadAllAsync(client, Day);
+
+        // Only this container's client reports to this factory's meter: exactly its lookups, none of parallel tests.
+        var stats = client.GetStatistics();
+        Assert.Equal(stats.MemoryHits + stats.MemoryMisses + stats.DiskHits + stats.DiskMisses + stats.RemoteHits + stats.RemoteMisses + stats.SourceFetches, lookups.GetMeasurementSnapshot().Sum(m => m.Value));
+    }
+
+    [Fact]
     public async Task KeyedClients_TwoConfigurationsSideBySide()
     {
         await using var harness = await Harness.StartAsync();

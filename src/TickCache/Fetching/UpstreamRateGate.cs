@@ -73,7 +73,7 @@ internal sealed class UpstreamRateGate : IDisposable
         }
 
         _counters.TokenTaken(_time.GetElapsedTime(started));
-        CacheCounters.Active(1);
+        _counters.Active(1);
         return new Slot(this);
     }
 
@@ -110,7 +110,7 @@ internal sealed class UpstreamRateGate : IDisposable
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                CacheCounters.Active(-1);
+                gate._counters.Active(-1);
                 gate._slots.Release();
             }
         }

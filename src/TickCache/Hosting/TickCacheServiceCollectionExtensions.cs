@@ -13,7 +13,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// validated through <see cref="IValidateOptions{TOptions}"/> when the host starts (<c>ValidateOnStart</c>), its HTTP
 /// handler from <see cref="IHttpMessageHandlerFactory"/> (the named client <see cref="HttpClientName"/>, so an application
 /// adds its own handlers with <c>services.AddHttpClient(TickCacheServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(…)</c>)
-/// unless <see cref="TickCacheOptions.HttpHandler"/> is set, its logs through the container's <see cref="ILoggerFactory"/>.
+/// unless <see cref="TickCacheOptions.HttpHandler"/> is set, its logs through the container's <see cref="ILoggerFactory"/>,
+/// its meter from the container's <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (when it has one).
 /// The container disposes the client. Thread-safe as the container is.
 /// </summary>
 public static class TickCacheServiceCollectionExtensions
@@ -88,6 +89,7 @@ public static class TickCacheServiceCollectionExtensions
     private static TickCacheClient Create(IServiceProvider provider, TickCacheOptions options)
     {
         options.HttpHandler ??= provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(HttpClientName);
+        options.MeterFactory ??= provider.GetService<System.Diagnostics.Metrics.IMeterFactory>();
         return new TickCacheClient(options, provider.GetService<ILoggerFactory>());
     }
 

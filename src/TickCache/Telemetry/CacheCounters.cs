@@ -1,23 +1,17 @@
-using System.Diagnostics.Metrics;
-
 namespace TickCache.Telemetry;
 
 /// <summary>
 /// The client's counters: exact per-client numbers behind <see cref="TickCacheStatistics"/> and the process-wide
 /// <c>TickCache</c> meter instruments (names in <see cref="TickCacheTelemetry"/>). Thread-safe.
 /// </summary>
-internal sealed class CacheCounters
+internal sealed class CacheCounters(Instruments instruments)
 {
-    private static readonly Meter Meter = new(TickCacheTelemetry.MeterName);
-    private static readonly Counter<long> LookupCounter = Meter.CreateCounter<long>(TickCacheTelemetry.Lookups);
-    private static readonly Counter<long> RequestCounter = Meter.CreateCounter<long>(TickCacheTelemetry.FetchRequests);
-    private static readonly Counter<long> ByteCounter = Meter.CreateCounter<long>(TickCacheTelemetry.FetchBytes, "By");
-    private static readonly Counter<long> TickCounter = Meter.CreateCounter<long>(TickCacheTelemetry.Ticks);
-    private static readonly Histogram<double> DurationHistogram = Meter.CreateHistogram<double>(TickCacheTelemetry.FetchDuration, "s");
-    private static readonly Histogram<double> WaitHistogram = Meter.CreateHistogram<double>(TickCacheTelemetry.RateLimitWait, "s");
-    private static readonly Counter<long> BreakerCounter = Meter.CreateCounter<long>(TickCacheTelemetry.RemoteBreakerOpenings);
-    private static readonly Counter<long> DroppedCounter = Meter.CreateCounter<long>(TickCacheTelemetry.RemoteWritesDropped);
-    private static readonly UpDownCounter<long> ActiveCounter = Meter.CreateUpDownCounter<long>(TickCacheTelemetry.FetchActive);
+    /// <summary>Counters on the shared process-wide meter.</summary>
+    public CacheCounters()
+        : this(Instruments.For(null))
+    {
+    }
+
 
     private long _memoryHits;
     private long _memoryMisses;
@@ -58,7 +52,7 @@ internal sealed class CacheCounters
     public void DiskCorrupt()
     {
         Interlocked.Increment(ref _diskCorrupt);
-        LookupCounter.Add(1, new(TickCacheTelemetry.TierTag, "disk"), new(TickCacheTelemetry.ResultTag, "error"));
+        instruments.Lookups.Add(1, new(TickCacheTelemetry.TierTag, "disk"), new(TickCacheTelemetry.ResultTag, "error"));
     }
 
     public void RemoteLookup(bool hit) => Lookup(ref hit ? ref _remoteHits : ref _remoteMisses, "remote", hit ? "hit" : "miss");
@@ -72,7 +66,7 @@ internal sealed class CacheCounters
     public void RemoteBreakerOpened()
     {
         Interlocked.Increment(ref _remoteBreakerOpenings);
-        BreakerCounter.Add(1);
+        instruments.BreakerOpenings.Add(1);
     }
 
     public void RemoteWrite() => Interlocked.Increment(ref _remoteWrites);
@@ -80,7 +74,7 @@ internal sealed class CacheCounters
     public void RemoteWriteDropped()
     {
         Interlocked.Increment(ref _remoteWritesDropped);
-        DroppedCounter.Add(1);
+        instruments.WritesDropped.Add(1);
     }
 
     public void LeaseWait() => Interlocked.Increment(ref _leaseWaits);
@@ -95,22 +89,22 @@ internal sealed class CacheCounters
             Interlocked.Increment(ref _rateLimited);
         }
 
-        RequestCounter.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
-        DurationHistogram.Record(duration.TotalSeconds);
+        instruments.Requests.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+        instruments.Duration.Record(duration.TotalSeconds);
     }
 
     public void UpstreamBytes(long bytes)
     {
         Interlocked.Add(ref _upstreamBytes, bytes);
-        ByteCounter.Add(bytes);
+        instruments.Bytes.Add(bytes);
     }
 
-    public static void Active(int delta) => ActiveCounter.Add(delta);
+    public void Active(int delta) => instruments.Active.Add(delta);
 
     public void TokenTaken(TimeSpan waited)
     {
         Interlocked.Increment(ref _tokensSpent);
-        WaitHistogram.Record(waited.TotalSeconds);
+        instruments.Wait.Record(waited.TotalSeconds);
     }
 
     public void KnownGapChunk() => Interlocked.Increment(ref _knownGapChunks);
@@ -136,7 +130,7 @@ internal sealed class CacheCounters
         }
 
         Interlocked.Add(ref _rows, rows);
-        TickCounter.Add(rows);
+        instruments.Ticks.Add(rows);
     }
 
     public TickCacheStatistics Snapshot() => new()
@@ -167,9 +161,9 @@ internal sealed class CacheCounters
         LeaseWaits = Interlocked.Read(ref _leaseWaits),
     };
 
-    private static void Lookup(ref long field, string tier, string result)
+    private void Lookup(ref long field, string tier, string result)
     {
         Interlocked.Increment(ref field);
-        LookupCounter.Add(1, new(TickCacheTelemetry.TierTag, tier), new(TickCacheTelemetry.ResultTag, result));
+        instruments.Lookups.Add(1, new(TickCacheTelemetry.TierTag, tier), new(TickCacheTelemetry.ResultTag, result));
     }
 }
