@@ -10,7 +10,7 @@ namespace TickCache.Remote.Http;
 /// Works with nginx WebDAV (PUT goes to a temp file and is renamed into place, so readers never see a partial object)
 /// and with any server of that protocol. Put-if-absent is a <c>HEAD</c>, then a <c>PUT</c> with <c>If-None-Match: *</c>
 /// (a 412 means "already there"); a server that ignores the condition overwrites, which is harmless for immutable,
-/// verified objects. No leases (<see cref="SupportsLeases"/> is <see langword="false"/>). No client timeout or retry of
+/// verified objects. No leases (it is no <see cref="IRemoteLeaseStore"/>). No client timeout or retry of
 /// its own: the L3 tier sets deadlines through the cancellation token. Thread-safe; dispose it after the clients using it.
 /// </summary>
 public sealed class HttpRemoteStore : IRemoteStore, IDisposable
@@ -53,9 +53,6 @@ public sealed class HttpRemoteStore : IRemoteStore, IDisposable
 
     /// <inheritdoc />
     public string Name { get; }
-
-    /// <inheritdoc />
-    public bool SupportsLeases => false;
 
     /// <inheritdoc />
     /// <exception cref="HttpRequestException">The server answered neither 2xx nor 404, or the connection failed.</exception>
@@ -127,16 +124,6 @@ public sealed class HttpRemoteStore : IRemoteStore, IDisposable
         EnsureSuccess(response, "HEAD", key);
         return true;
     }
-
-    /// <inheritdoc />
-    /// <exception cref="NotSupportedException">Always: plain HTTP has no atomic create-if-absent with expiry.</exception>
-    public Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The HTTP store has no leases: use the S3 or Redis store for the fleet lease.");
-
-    /// <inheritdoc />
-    /// <exception cref="NotSupportedException">Always: plain HTTP has no leases.</exception>
-    public Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The HTTP store has no leases: use the S3 or Redis store for the fleet lease.");
 
     /// <summary>Releases the HTTP connections (not a handler passed in the options).</summary>
     public void Dispose() => _http.Dispose();

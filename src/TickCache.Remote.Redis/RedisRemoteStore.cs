@@ -11,11 +11,12 @@ namespace TickCache.Remote.Redis;
 /// worker's first L3 call does not pay two connects inside its deadline) and reconnect by themselves; while the server is
 /// down calls fail fast. Thread-safe; dispose it after the clients using it.
 /// </summary>
-public sealed class RedisRemoteStore : IRemoteStore, IDisposable
+public sealed class RedisRemoteStore : IRemoteStore, IRemoteLeaseStore, IDisposable
 {
     private const string BulkName = "tickcache-bulk";
     private const string CommandsName = "tickcache-commands";
     private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private const string RenewScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
     private readonly ConfigurationOptions? _configuration;
     private readonly RedisRemoteStoreOptions _options;
     private readonly Lock _gate = new();
@@ -89,9 +90,6 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
     public string Name { get; }
 
     /// <inheritdoc />
-    public bool SupportsLeases => true;
-
-    /// <inheritdoc />
     /// <remarks><c>STRLEN</c> first (on the command connection), so a value above
     /// <see cref="RedisRemoteStoreOptions.MaxValueBytes"/> is never pulled into memory; then <c>GET</c> into a pooled lease.</remarks>
     /// <exception cref="RedisException">The server cannot be reached or answered an error (any StackExchange.Redis type).</exception>
@@ -163,6 +161,16 @@ public sealed class RedisRemoteStore : IRemoteStore, IDisposable
     {
         var db = (await Connection(ref _commands, CommandsName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         await db.ScriptEvaluateAsync(ReleaseScript, [Key(key)], [holder]).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A compare-and-<c>PEXPIRE</c> script: only the holder's lease is extended.</remarks>
+    /// <exception cref="RedisException">The server cannot be reached or answered an error.</exception>
+    public async Task<bool> RenewLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var db = (await Connection(ref _commands, CommandsName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var result = await db.ScriptEvaluateAsync(RenewScript, [Key(key)], [holder, (long)duration.TotalMilliseconds]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (long)result == 1;
     }
 
     /// <summary>Closes the connections it opened (one still connecting is closed when its connect completes); a connection given to it stays open.</summary>

@@ -21,7 +21,7 @@ namespace TickCache.Remote.S3;
 /// aws-chunked uploads (both corrupt objects or fail on some servers), no client retries (the L3 tier's breaker
 /// decides), deadlines through the cancellation token. Thread-safe; dispose it after the clients using it.
 /// </summary>
-public sealed class S3RemoteStore : IRemoteStore, IDisposable
+public sealed class S3RemoteStore : IRemoteStore, IRemoteLeaseStore, IDisposable
 {
     private readonly AmazonS3Client _s3;
     private readonly string _bucket;
@@ -74,9 +74,6 @@ public sealed class S3RemoteStore : IRemoteStore, IDisposable
 
     /// <inheritdoc />
     public string Name { get; }
-
-    /// <inheritdoc />
-    public bool SupportsLeases => true;
 
     /// <inheritdoc />
     /// <exception cref="AmazonS3Exception">The server answered an error other than 404.</exception>
@@ -175,6 +172,25 @@ public sealed class S3RemoteStore : IRemoteStore, IDisposable
         {
             await DeleteMarkerAsync(key, marker.ETag, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The marker is replaced by one with the new expiry: the holder's marker is deleted (If-Match its ETag) and a new one
+    /// created (If-None-Match). Between the two another worker may take the lease: the renewal then returns false and
+    /// both download (a duplicate request, never wrong data).
+    /// </remarks>
+    /// <exception cref="AmazonS3Exception">The server answered an error other than 404 or 412.</exception>
+    public async Task<bool> RenewLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        if (await ReadMarkerAsync(key, cancellationToken).ConfigureAwait(false) is not { } marker || marker.Holder != holder)
+        {
+            return false;
+        }
+
+        await DeleteMarkerAsync(key, marker.ETag, cancellationToken).ConfigureAwait(false);
+        var renewed = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{holder}\n{(_time.GetUtcNow() + duration).ToUnixTimeMilliseconds()}"));
+        return await PutAsync(_prefix + key, renewed, conditional: true, cancellationToken).ConfigureAwait(false) == Put.Created;
     }
 
     /// <summary>Releases the SDK client.</summary>

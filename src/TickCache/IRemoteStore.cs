@@ -4,7 +4,8 @@ namespace TickCache;
 /// A shared L3 store of cache objects: opaque, immutable byte strings under string keys (the object of a chunk is its
 /// verified Parquet file in a small envelope that carries its length, xxHash64 and chunk key). Implemented by the
 /// backend packages <c>TickCache.Remote.S3</c>, <c>TickCache.Remote.Redis</c> and <c>TickCache.Remote.Http</c>; plug one
-/// in through <see cref="RemoteCacheOptions.Store"/>.
+/// in through <see cref="RemoteCacheOptions.Store"/>. The fleet lease is a separate interface,
+/// <see cref="IRemoteLeaseStore"/> (a store may implement both).
 /// </summary>
 /// <remarks>
 /// <para>Keys look like <c>v2/54eb9963cdfef71a</c> (format version / xxHash64 of the chunk identity): ASCII letters,
@@ -18,12 +19,6 @@ public interface IRemoteStore
 {
     /// <summary>A short name for logs and metrics, e.g. <c>s3://bucket/prefix</c> or <c>redis</c>. Never contains a credential.</summary>
     string Name { get; }
-
-    /// <summary>
-    /// Whether <see cref="TryAcquireLeaseAsync"/> and <see cref="ReleaseLeaseAsync"/> work (an atomic create-if-absent
-    /// with expiry). Required by <see cref="RemoteCacheOptions.UseFleetLease"/>.
-    /// </summary>
-    bool SupportsLeases { get; }
 
     /// <summary>
     /// Opens the object under <paramref name="key"/> for reading.
@@ -62,24 +57,4 @@ public interface IRemoteStore
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns><see langword="true"/> when the object exists.</returns>
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Atomically creates the lease object <paramref name="key"/> holding <paramref name="holder"/>, expiring after
-    /// <paramref name="duration"/>, unless an unexpired lease is there. An expired lease (its holder crashed) is taken over.
-    /// </summary>
-    /// <param name="key">The lease key (the chunk's object key plus <c>.lease</c>).</param>
-    /// <param name="holder">A unique id of the caller (process and attempt).</param>
-    /// <param name="duration">How long the lease lasts without a release, &gt; 0.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns><see langword="true"/> when the caller now holds the lease.</returns>
-    /// <exception cref="NotSupportedException"><see cref="SupportsLeases"/> is <see langword="false"/>.</exception>
-    Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken);
-
-    /// <summary>Deletes the lease <paramref name="key"/> if <paramref name="holder"/> still holds it; otherwise does nothing.</summary>
-    /// <param name="key">The lease key.</param>
-    /// <param name="holder">The id passed to <see cref="TryAcquireLeaseAsync"/>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the lease is released.</returns>
-    /// <exception cref="NotSupportedException"><see cref="SupportsLeases"/> is <see langword="false"/>.</exception>
-    Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken);
 }

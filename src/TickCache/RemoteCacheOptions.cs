@@ -55,15 +55,26 @@ public sealed class RemoteCacheOptions
     /// <summary>
     /// Fleet-wide single flight: before downloading a chunk, take a lease in the store (S3 conditional marker, Redis
     /// <c>SET NX PX</c>); workers that find the lease taken poll L3 until the object appears, the lease expires (then
-    /// they take it over) or <see cref="LeaseWait"/> passes (then they download themselves). Needs
-    /// <see cref="IRemoteStore.SupportsLeases"/>.
+    /// they take it over) or <see cref="LeaseWait"/> passes (then they download themselves). The holder renews its
+    /// lease every third of <see cref="LeaseDuration"/> while it downloads, so a lease outlives a slow download but not a
+    /// crashed holder. Needs an <see cref="IRemoteLeaseStore"/>: <see cref="LeaseStore"/>, or the <see cref="Store"/> itself.
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool UseFleetLease { get; set; }
 
-    /// <summary>How long a lease lasts if its holder never releases it (it crashed), &gt; 0.</summary>
-    /// <value>The default value is 2 minutes.</value>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Where the fleet leases live; when null, the <see cref="Store"/> if it implements <see cref="IRemoteLeaseStore"/>
+    /// (the Redis and S3 backends do), so objects and leases can also live in two different servers.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IRemoteLeaseStore? LeaseStore { get; set; }
+
+    /// <summary>
+    /// How long a lease lasts without a renewal, &gt; 0: a crashed holder blocks the chunk's waiters at most this long
+    /// (they take the expired lease over). Its holder renews it every third of this while it downloads.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Longest time a worker waits for another worker's lease before downloading itself, ≥ 0.</summary>
     /// <value>The default value is 5 minutes.</value>

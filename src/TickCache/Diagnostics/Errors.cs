@@ -139,7 +139,7 @@ internal static class Errors
         new("TickCacheOptions.RemoteCache.Store is null: set an IRemoteStore (S3, Redis or HTTP backend), or leave RemoteCache null to run without L3.", setting);
 
     public static ArgumentException NoLeases(string setting, string store) =>
-        new($"TickCacheOptions.RemoteCache.UseFleetLease is on, but the store '{store}' has no leases (SupportsLeases = false): use the S3 or Redis backend, or turn the lease off.", setting);
+        new($"TickCacheOptions.RemoteCache.UseFleetLease is on, but the store '{store}' has no leases (it is no IRemoteLeaseStore) and RemoteCache.LeaseStore is not set: use the S3 or Redis backend, set LeaseStore, or turn the lease off.", setting);
 
     public static ArgumentException NoArchiveDirectory(string setting) =>
         new("TickCacheOptions.LocalArchive.Directory is empty or holds a NUL character: set the folder that holds the archive's files.", setting);

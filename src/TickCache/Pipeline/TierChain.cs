@@ -104,6 +104,8 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
             holder = held;
         }
 
+        using var heartbeat = holder is null ? null : new CancellationTokenSource();
+        var beating = holder is null ? Task.CompletedTask : HeartbeatAsync(key, holder, heartbeat!.Token);
         try
         {
             counters.SourceFetch();
@@ -132,8 +134,34 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
         {
             if (holder is not null)
             {
+                await heartbeat!.CancelAsync().ConfigureAwait(false);
+                await beating.ConfigureAwait(false);
                 await remote!.ReleaseLeaseAsync(key, holder, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The lease holder's heartbeat while it downloads: every third of <see cref="RemoteCacheOptions.LeaseDuration"/>
+    /// (on the client's clock) the lease is renewed, so a slow download keeps it and a crashed holder's lease expires
+    /// within one duration. Stops when the download ends or a renewal says the lease is no longer ours; never throws.
+    /// </summary>
+    private async Task HeartbeatAsync(ChunkKey key, string holder, CancellationToken stop)
+    {
+        var interval = remote!.Options.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, time, stop).ConfigureAwait(false);
+                if (!await remote.RenewLeaseAsync(key, holder, stop).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
     }
 

@@ -38,6 +38,9 @@ internal sealed class RemoteTier
 
     public RemoteCacheOptions Options => _options;
 
+    /// <summary>The lease store (validated to exist when the fleet lease is on).</summary>
+    private IRemoteLeaseStore Leases => _options.LeaseStore ?? (IRemoteLeaseStore)_store;
+
     public static string ObjectKey(ChunkKey key) => $"v{key.FormatVersion}/{key.HashHex}";
 
     public static string LeaseKey(ChunkKey key) => ObjectKey(key) + ".lease";
@@ -130,7 +133,7 @@ internal sealed class RemoteTier
         var (ok, held) = await CallAsync("lease", key, 0, (_, ct) =>
         {
             ran = true;
-            return _store.TryAcquireLeaseAsync(LeaseKey(key), holder, _options.LeaseDuration, ct);
+            return Leases.TryAcquireLeaseAsync(LeaseKey(key), holder, _options.LeaseDuration, ct);
         }, cancellationToken).ConfigureAwait(false);
         if (ok)
         {
@@ -146,6 +149,13 @@ internal sealed class RemoteTier
     }
 
     /// <summary>
+    /// Extends the fleet lease of <paramref name="key"/> by <see cref="RemoteCacheOptions.LeaseDuration"/> (the holder's
+    /// heartbeat); <see langword="false"/> when it is no longer ours or L3 could not tell (the download goes on regardless).
+    /// </summary>
+    public async Task<bool> RenewLeaseAsync(ChunkKey key, string holder, CancellationToken cancellationToken) =>
+        await CallAsync("renew", key, 0, (_, ct) => Leases.RenewLeaseAsync(LeaseKey(key), holder, _options.LeaseDuration, ct), cancellationToken).ConfigureAwait(false) is (true, true);
+
+    /// <summary>
     /// Releases the fleet lease of <paramref name="key"/>: one call under the usual deadline and breaker; when that
     /// cannot confirm it (failed, missed its deadline, breaker open), <see cref="ReleaseInBackground"/> keeps trying so
     /// that no lease of ours blocks the fleet until it expires.
@@ -154,7 +164,7 @@ internal sealed class RemoteTier
     {
         var (ok, _) = await CallAsync("release", key, 0, async (_, ct) =>
         {
-            await _store.ReleaseLeaseAsync(LeaseKey(key), holder, ct).ConfigureAwait(false);
+            await Leases.ReleaseLeaseAsync(LeaseKey(key), holder, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         if (!ok)
@@ -174,7 +184,7 @@ internal sealed class RemoteTier
         using var deadline = new CancellationTokenSource(_options.LeaseDuration, _time);
         try
         {
-            await _store.ReleaseLeaseAsync(LeaseKey(key), holder, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+            await Leases.ReleaseLeaseAsync(LeaseKey(key), holder, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Cleanup of a marker that expires anyway: any failure is only logged.
         catch (Exception e)

@@ -83,7 +83,7 @@ internal static class OptionsValidation
         Positive(remote.LeaseDuration, Prefix + nameof(remote.LeaseDuration));
         Positive(remote.LeasePollInterval, Prefix + nameof(remote.LeasePollInterval));
         NotNegative(remote.LeaseWait, Prefix + nameof(remote.LeaseWait));
-        if (remote.UseFleetLease && !remote.Store.SupportsLeases)
+        if (remote.UseFleetLease && (remote.LeaseStore ?? remote.Store as IRemoteLeaseStore) is null)
         {
             throw Errors.NoLeases(Prefix + nameof(remote.UseFleetLease), remote.Store.Name);
         }

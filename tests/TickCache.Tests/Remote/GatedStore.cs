@@ -4,14 +4,14 @@ namespace TickCache.Tests.Remote;
 /// A real store whose writes wait on a gate: the test decides when a background write may proceed, and can await the
 /// moment a write has started. Everything else goes straight to the real store.
 /// </summary>
-internal sealed class GatedStore(IRemoteStore inner) : IRemoteStore
+internal sealed class GatedStore(IRemoteStore inner) : IRemoteStore, IRemoteLeaseStore
 {
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name => inner.Name;
 
-    public bool SupportsLeases => inner.SupportsLeases;
+    private IRemoteLeaseStore Leases => inner as IRemoteLeaseStore ?? throw new NotSupportedException($"{inner.Name} has no leases.");
 
     /// <summary>Completes when the first write is waiting at the gate.</summary>
     public Task FirstWriteWaiting => _entered.Task;
@@ -32,7 +32,10 @@ internal sealed class GatedStore(IRemoteStore inner) : IRemoteStore
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 
     public Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
-        inner.TryAcquireLeaseAsync(key, holder, duration, cancellationToken);
+        Leases.TryAcquireLeaseAsync(key, holder, duration, cancellationToken);
 
-    public Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken) => inner.ReleaseLeaseAsync(key, holder, cancellationToken);
+    public Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken) => Leases.ReleaseLeaseAsync(key, holder, cancellationToken);
+
+    public Task<bool> RenewLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
+        Leases.RenewLeaseAsync(key, holder, duration, cancellationToken);
 }

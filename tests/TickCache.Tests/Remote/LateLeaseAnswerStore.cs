@@ -5,13 +5,13 @@ namespace TickCache.Tests.Remote;
 /// back before the caller's deadline: what a slow or just-started server looks like from the client. Releases go
 /// through and are signalled. Everything else goes straight to the real store.
 /// </summary>
-internal sealed class LateLeaseAnswerStore(IRemoteStore inner) : IRemoteStore
+internal sealed class LateLeaseAnswerStore(IRemoteStore inner) : IRemoteStore, IRemoteLeaseStore
 {
     private readonly TaskCompletionSource<string> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name => inner.Name;
 
-    public bool SupportsLeases => inner.SupportsLeases;
+    private IRemoteLeaseStore Leases => inner as IRemoteLeaseStore ?? throw new NotSupportedException($"{inner.Name} has no leases.");
 
     /// <summary>Completes with the lease key once a release has been carried out by the real store.</summary>
     public Task<string> Released => _released.Task;
@@ -26,14 +26,17 @@ internal sealed class LateLeaseAnswerStore(IRemoteStore inner) : IRemoteStore
 
     public async Task<bool> TryAcquireLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await inner.TryAcquireLeaseAsync(key, holder, duration, CancellationToken.None);
+        await Leases.TryAcquireLeaseAsync(key, holder, duration, CancellationToken.None);
         await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken); // the answer is lost: only the deadline ends this
         throw new InvalidOperationException("unreachable");
     }
 
     public async Task ReleaseLeaseAsync(string key, string holder, CancellationToken cancellationToken)
     {
-        await inner.ReleaseLeaseAsync(key, holder, cancellationToken);
+        await Leases.ReleaseLeaseAsync(key, holder, cancellationToken);
         _released.TrySetResult(key);
     }
+
+    public Task<bool> RenewLeaseAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
+        Leases.RenewLeaseAsync(key, holder, duration, cancellationToken);
 }

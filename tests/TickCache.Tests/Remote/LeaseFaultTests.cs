@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using TickCache.Remote.Redis;
 using TickCache.Tiers;
 
@@ -13,6 +14,42 @@ namespace TickCache.Tests.Remote;
 public sealed class LeaseFaultTests(L3Servers servers)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task HolderOfALongDownload_RenewsItsLeaseEveryThirdOfItsDuration_ThenReleasesIt()
+    {
+        await using var world = await RemoteWorld.StartAsync(days: 1, rowsPerDay: 5_000);
+        using var redis = new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = servers.Redis, KeyPrefix = $"renew-{Guid.NewGuid():N}:" });
+        var counting = new RenewalCountingStore(redis);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var remote = new RemoteCacheOptions { Store = counting, UseFleetLease = true, TimeToFirstByte = TimeSpan.FromMinutes(1), LeaseDuration = TimeSpan.FromSeconds(30) };
+        await using var client = world.Client(remote, TestData.TempDirectory(), o => o.TimeProvider = clock);
+        world.Emulator.HoldRequests();
+
+        var reading = RemoteWorld.ReadAsync(client, RemoteWorld.Days(0, 1));
+        await world.Emulator.WaitForDatasetRequestsAsync(1).WaitAsync(Bound); // the holder is downloading
+        for (var beat = 1; beat <= 3; beat++)
+        {
+            // A third of the lease duration per beat. The heartbeat registers its next wait only after a renewal has
+            // returned, so a step can land before that registration: then the next step fires it.
+            var renewed = counting.RenewalsAsync(beat);
+            for (var step = 0; step < 20 && !renewed.IsCompleted; step++)
+            {
+                clock.Advance(TimeSpan.FromSeconds(10));
+                await Task.WhenAny(renewed, Task.Delay(200));
+            }
+
+            Assert.True(renewed.IsCompleted, $"beat {beat}: no renewal; stats {client.GetStatistics()}");
+        }
+
+        world.Emulator.ReleaseRequests();
+        Assert.Equal(5_000, (await reading.WaitAsync(Bound)).Count);
+
+        Assert.True(counting.Successes >= 3, $"{counting.Successes} renewals");
+        Assert.Equal(counting.Renewals, counting.Successes); // every renewal of the holder's lease succeeded
+        var leaseKey = RemoteTier.ObjectKey(RemoteFaultTests.Key(0)) + ".lease";
+        Assert.True(await redis.TryAcquireLeaseAsync(leaseKey, "next-worker", TimeSpan.FromMinutes(1), CancellationToken.None), "released after the download");
+    }
 
     [Fact]
     public async Task AcquireAnswerMissesItsDeadline_WorkerDownloadsItself_AndTheMarkerIsReleased()
