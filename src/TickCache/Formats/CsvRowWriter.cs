@@ -5,7 +5,7 @@ namespace TickCache.Formats;
 
 /// <summary>
 /// Writes rows of <see cref="ChunkColumns"/> in the shared CSV layout (<c>exchange,symbol,</c> then the schema's
-/// columns, as the Tardis files have them): integers and µs times as digits, numbers as the shortest decimal text that
+/// columns, as the shared CSV layout has them): integers and µs times as digits, numbers as the shortest decimal text that
 /// parses back to the same double (never an exponent), missing cells empty, enums as their words, booleans
 /// <c>true</c>/<c>false</c>, text quoted only when it holds a comma, quote or line break (RFC 4180). Pure.
 /// </summary>
