@@ -8,4 +8,8 @@ namespace TickCache;
 /// <param name="Side">Tardis <c>side</c>.</param>
 /// <param name="Price">Level price, quote currency.</param>
 /// <param name="Amount">New absolute size, base currency or contracts; 0 removes the level.</param>
-public readonly record struct BookChange(string Symbol, long Timestamp, long LocalTimestamp, bool IsSnapshot, BookSide Side, double Price, double Amount);
+public readonly record struct BookChange(string Symbol, long Timestamp, long LocalTimestamp, bool IsSnapshot, BookSide Side, double Price, double Amount)
+{
+    /// <summary><c>Timestamp</c> (exchange time) as a UTC <see cref="DateTime"/> (µs precision).</summary>
+    public DateTime TimestampUtc => Planning.UnixMicros.ToDateTime(Timestamp);
+}

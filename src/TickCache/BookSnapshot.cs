@@ -6,4 +6,8 @@ namespace TickCache;
 /// <param name="LocalTimestamp">Arrival time, µs since the Unix epoch, UTC.</param>
 /// <param name="Asks">Ask levels, 5 or 25 (missing levels are NaN).</param>
 /// <param name="Bids">Bid levels, 5 or 25 (missing levels are NaN).</param>
-public sealed record BookSnapshot(string Symbol, long Timestamp, long LocalTimestamp, IReadOnlyList<BookLevel> Asks, IReadOnlyList<BookLevel> Bids);
+public sealed record BookSnapshot(string Symbol, long Timestamp, long LocalTimestamp, IReadOnlyList<BookLevel> Asks, IReadOnlyList<BookLevel> Bids)
+{
+    /// <summary><c>Timestamp</c> (exchange time) as a UTC <see cref="DateTime"/> (µs precision).</summary>
+    public DateTime TimestampUtc => Planning.UnixMicros.ToDateTime(Timestamp);
+}

@@ -12,4 +12,8 @@ namespace TickCache;
 /// <param name="IndexPrice">Index price.</param>
 /// <param name="MarkPrice">Mark price.</param>
 public readonly record struct DerivativeTicker(
-    string Symbol, long Timestamp, long LocalTimestamp, long FundingTimestamp, double FundingRate, double PredictedFundingRate, double OpenInterest, double LastPrice, double IndexPrice, double MarkPrice);
+    string Symbol, long Timestamp, long LocalTimestamp, long FundingTimestamp, double FundingRate, double PredictedFundingRate, double OpenInterest, double LastPrice, double IndexPrice, double MarkPrice)
+{
+    /// <summary><c>Timestamp</c> (exchange time) as a UTC <see cref="DateTime"/> (µs precision).</summary>
+    public DateTime TimestampUtc => Planning.UnixMicros.ToDateTime(Timestamp);
+}

@@ -27,4 +27,8 @@ namespace TickCache;
 public sealed record OptionQuote(
     string Symbol, long Timestamp, long LocalTimestamp, OptionType Type, double StrikePrice, long Expiration, double OpenInterest, double LastPrice,
     double BidPrice, double BidAmount, double BidIv, double AskPrice, double AskAmount, double AskIv, double MarkPrice, double MarkIv,
-    string UnderlyingIndex, double UnderlyingPrice, double Delta, double Gamma, double Vega, double Theta, double Rho);
+    string UnderlyingIndex, double UnderlyingPrice, double Delta, double Gamma, double Vega, double Theta, double Rho)
+{
+    /// <summary><c>Timestamp</c> (exchange time) as a UTC <see cref="DateTime"/> (µs precision).</summary>
+    public DateTime TimestampUtc => Planning.UnixMicros.ToDateTime(Timestamp);
+}

@@ -8,4 +8,8 @@ namespace TickCache;
 /// <param name="AskPrice">Tardis <c>ask_price</c>.</param>
 /// <param name="BidPrice">Tardis <c>bid_price</c>.</param>
 /// <param name="BidAmount">Tardis <c>bid_amount</c>.</param>
-public readonly record struct Quote(string Symbol, long Timestamp, long LocalTimestamp, double AskAmount, double AskPrice, double BidPrice, double BidAmount);
+public readonly record struct Quote(string Symbol, long Timestamp, long LocalTimestamp, double AskAmount, double AskPrice, double BidPrice, double BidAmount)
+{
+    /// <summary><c>Timestamp</c> (exchange time) as a UTC <see cref="DateTime"/> (µs precision).</summary>
+    public DateTime TimestampUtc => Planning.UnixMicros.ToDateTime(Timestamp);
+}

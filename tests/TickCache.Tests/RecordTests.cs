@@ -8,6 +8,20 @@ public sealed class RecordTests
     private static readonly DateTime Day = new(2023, 4, 4, 0, 0, 0, DateTimeKind.Utc);
 
     [Fact]
+    public void EveryRowRecord_HasTimestampUtc_TheExchangeTimeToTheMicrosecond()
+    {
+        const long micros = 1_680_652_800_123_456; // 2023-04-05 00:00:00.123456 UTC
+        var expected = new DateTime(2023, 4, 5, 0, 0, 0, DateTimeKind.Utc).AddTicks(1_234_560);
+
+        Assert.Equal(expected, new Quote("X", micros, 0, 1, 2, 1, 1).TimestampUtc);
+        Assert.Equal(expected, new BookChange("X", micros, 0, false, BookSide.Bid, 1, 1).TimestampUtc);
+        Assert.Equal(expected, new DerivativeTicker("X", micros, 0, 0, 0, 0, 0, 0, 0, 0).TimestampUtc);
+        Assert.Equal(expected, new BookSnapshot("X", micros, 0, [], []).TimestampUtc);
+        Assert.Equal(expected, new Trade("e", "X", micros, 0, "1", TradeSide.Buy, 1, 1).TimestampUtc);
+        Assert.Equal(DateTimeKind.Utc, new Quote("X", micros, 0, 1, 2, 1, 1).TimestampUtc.Kind);
+    }
+
+    [Fact]
     public async Task Records_FirstAndLastRow_EqualTheCsv()
     {
         await using var harness = await Harness.StartAsync();
