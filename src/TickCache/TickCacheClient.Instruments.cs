@@ -3,7 +3,7 @@ using TickCache.Validation;
 
 namespace TickCache;
 
-/// <summary>Instrument definitions, canonical instrument ids, and streams merged across venues.</summary>
+/// <summary>Instrument definitions, canonical instrument ids, symbol listings, and streams merged across venues.</summary>
 public sealed partial class TickCacheClient
 {
     /// <summary>
@@ -63,5 +63,26 @@ public sealed partial class TickCacheClient
 
         var streams = queries.Select(q => GetBatchesAsync(q, cancellationToken)).ToList();
         return Pipeline.StreamMerger.MergeAsync(streams, cancellationToken);
+    }
+
+    /// <summary>
+    /// The symbols a source lists for an exchange, with their data types and dates (Tardis: from the exchange metadata,
+    /// one request per exchange per 5 minutes), or <see langword="null"/> when the source has no listing (Binance public
+    /// data, a local archive) or its metadata cannot be read now.
+    /// </summary>
+    /// <param name="exchange">The exchange id.</param>
+    /// <param name="source">The source id (<see cref="TickSources"/>); null for the client's default source.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The symbols in id order (empty for an exchange the source does not know), or null.</returns>
+    /// <exception cref="ArgumentException">The exchange id is not well formed, or the client has no such source.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, string? source = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        QueryValidation.Exchange(exchange);
+        var id = source ?? _defaultSource;
+        return _sources.TryGetValue(id, out var chunkSource)
+            ? chunkSource.Source.GetSymbolsAsync(exchange, cancellationToken)
+            : throw Diagnostics.Errors.UnknownSource(id, _sources.Keys);
     }
 }

@@ -72,6 +72,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Symbols_ListsWhatTheMetadataHas_AndSaysSoWhenASourceHasNoListing()
+    {
+        await using var harness = await Harness.StartAsync();
+        var common = $"--endpoint {harness.Emulator.BaseAddress} --cache-dir {TestData.TempDirectory()}";
+
+        var json = await JsonArrayAsync($"symbols --exchange binance-futures {common} --json");
+        var (code, none) = await ProcessTests.RunAsync(Cli, $"symbols --exchange binance-futures --source binance --cache-dir {TestData.TempDirectory()}");
+
+        var btc = json.EnumerateArray().Single(s => s.GetProperty("symbol").GetString() == "BTCUSDT");
+        Assert.Contains("trades", btc.GetProperty("data_types").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["BTCUSDT", "ETHUSDT"], json.EnumerateArray().Select(s => s.GetProperty("symbol").GetString()));
+        Assert.Equal(3, code);
+        Assert.Contains("has no listing of symbols", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_ADamagedFile_ExitsOne_AndNamesIt()
     {
         await using var harness = await Harness.StartAsync();
@@ -100,6 +116,14 @@ public sealed class CliTests
         Assert.Equal(2, code);
         Assert.Contains(message, output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> JsonArrayAsync(string arguments)
+    {
+        var (code, output) = await ProcessTests.RunAsync(Cli, arguments);
+        Assert.True(code == 0, output);
+        using var json = JsonDocument.Parse(output[output.IndexOf('[', StringComparison.Ordinal)..(output.LastIndexOf(']') + 1)]);
+        return json.RootElement.Clone();
     }
 
     private static async Task<JsonElement> JsonAsync(string arguments)

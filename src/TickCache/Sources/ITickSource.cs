@@ -52,6 +52,12 @@ internal interface ITickSource
     /// </summary>
     Task<ChunkAvailability> CheckAvailabilityAsync(ChunkKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The symbols the source lists for <paramref name="exchange"/>, or <see langword="null"/> when it has no listing
+    /// (a file store that only answers per file). An exchange it does not know lists nothing. Throws only for cancellation.
+    /// </summary>
+    Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, CancellationToken cancellationToken);
+
     /// <summary>The known gaps overlapping the query: documented incidents and ranges the source does not publish; empty when it cannot tell.</summary>
     Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken);
 

@@ -66,6 +66,9 @@ internal sealed class BinancePublicDataSource : ITickSource
     /// <summary>The archive has no listing to ask (a 404 is the only answer): no known gaps.</summary>
     public Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<KnownGap>>([]);
 
+    /// <summary>The archive has no listing to rely on (its S3 listing is not a documented interface).</summary>
+    public Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SymbolInfo>?>(null);
+
     public async Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var (market, layout) = Resolve(key);

@@ -80,6 +80,9 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, ITickSourc
     private ChunkKey FallThroughKey(ChunkKey key, Func<ChunkKey, bool> isStored) =>
         fallThrough!.Plan(new TickQuery(key.Exchange, key.DataType, key.Symbol, key.StartUtc, key.EndUtc) { Source = fallThrough.Id }, isStored).Single();
 
+    /// <summary>A folder named by a pattern has no listing here (yet).</summary>
+    public Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SymbolInfo>?>(null);
+
     public async Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var path = _paths.Of(key);

@@ -85,6 +85,15 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
         return [.. gaps.OrderBy(g => g.FromUtc)];
     }
 
+    /// <summary>From the exchange metadata (cached 5 minutes); null when it cannot be read.</summary>
+    public async Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, CancellationToken cancellationToken)
+    {
+        var result = await _metadata.GetAsync(exchange, cancellationToken).ConfigureAwait(false);
+        return !result.Known ? null
+            : result.Metadata is not { } metadata ? []
+            : [.. metadata.Symbols.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => new SymbolInfo(s.Id, s.DataTypes, s.AvailableSince, s.AvailableTo))];
+    }
+
     public Uri UrlOf(ChunkKey key) => new(string.Create(
         CultureInfo.InvariantCulture,
         $"{_datasets}/{key.Exchange}/{key.DataType}/{key.StartUtc:yyyy}/{key.StartUtc:MM}/{key.StartUtc:dd}/{Uri.EscapeDataString(key.Symbol)}.csv.gz"));
