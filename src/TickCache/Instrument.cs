@@ -38,4 +38,23 @@ public sealed record Instrument(string Exchange, string Symbol, string BaseCurre
         AmountUnit.Quote when price > 0 => amount / price,
         _ => double.NaN,
     };
+
+    /// <summary>The base amounts of a column of amounts at their prices: the amounts themselves (no copy) in base units, else a new array.</summary>
+    internal ReadOnlyMemory<double> BaseAmounts(ReadOnlyMemory<double> amounts, ReadOnlyMemory<double> prices)
+    {
+        if (AmountUnit == AmountUnit.Base)
+        {
+            return amounts;
+        }
+
+        var a = amounts.Span;
+        var p = prices.Span;
+        var result = new double[a.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = BaseAmount(a[i], p[i]);
+        }
+
+        return result;
+    }
 }

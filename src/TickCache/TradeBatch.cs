@@ -46,20 +46,7 @@ public sealed class TradeBatch
     public ReadOnlyMemory<double> GetBaseAmounts(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        if (instrument.AmountUnit == AmountUnit.Base)
-        {
-            return Amounts;
-        }
-
-        var amounts = Amounts.Span;
-        var prices = Prices.Span;
-        var result = new double[Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = instrument.BaseAmount(amounts[i], prices[i]);
-        }
-
-        return result;
+        return instrument.BaseAmounts(Amounts, Prices);
     }
 
     /// <summary>The quote-currency notional per row: base amount × price (for COIN-M, the contracts' USD value).</summary>

@@ -82,6 +82,35 @@ public sealed class InstrumentTests
         }
     }
 
+    [Fact]
+    public async Task QuoteBaseAmounts_CoinM_AreContractsTimesHundredOverTheirSidesPrice_UsdM_AreTheAmounts()
+    {
+        await using var folder = await BinanceFolder.StartAsync(bundled: true);
+        await using var client = folder.Client(TestData.TempDirectory());
+        var day = new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc);
+        var coinM = client.GetInstrument("binance-delivery", "BTCUSD_PERP")!;
+        var usdM = client.GetInstrument("binance-futures", "BTCUSDT")!;
+
+        var rows = 0;
+        await foreach (var quotes in client.GetQuoteBatchesAsync(new TickQuery("binance-delivery", TardisDataTypes.Quotes, "BTCUSD_PERP", day, day.AddDays(1)) { Source = TickSources.BinancePublicData }))
+        {
+            var (bid, ask) = (quotes.GetBidBaseAmounts(coinM).ToArray(), quotes.GetAskBaseAmounts(coinM).ToArray());
+            for (var i = 0; i < bid.Length; i++)
+            {
+                Assert.Equal(quotes.BidAmounts.Span[i] * 100 / quotes.BidPrices.Span[i], bid[i]);
+                Assert.Equal(quotes.AskAmounts.Span[i] * 100 / quotes.AskPrices.Span[i], ask[i]);
+            }
+
+            rows += bid.Length;
+        }
+
+        Assert.Equal(19097, rows);
+        await foreach (var quotes in client.GetQuoteBatchesAsync(new TickQuery("binance-futures", TardisDataTypes.Quotes, "BTCUSDT", day, day.AddDays(1)) { Source = TickSources.BinancePublicData }))
+        {
+            Assert.True(quotes.GetBidBaseAmounts(usdM).Span == quotes.BidAmounts.Span, "USD-M amounts are base currency: no copy");
+        }
+    }
+
     private static List<double> BaseQty(string zip)
     {
         using var archive = ZipFile.OpenRead(zip);
