@@ -64,7 +64,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException">A numeric setting is out of its range.</exception>
     public TickCacheClient(TickCacheOptions options, ILoggerFactory? loggerFactory = null)
     {
-        OptionsValidation.Validate(options);
+        ValidateOptions(options);
         _options = options;
         _counters = new CacheCounters(Telemetry.Instruments.For(options.MeterFactory));
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TickCache");
@@ -111,6 +111,13 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
     internal static string UserAgent { get; } = "TickCache/" + (typeof(TickCacheClient).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false) is [System.Reflection.AssemblyInformationalVersionAttribute a, ..] ? a.InformationalVersion.Split('+')[0] : "0");
 
     internal CacheCounters Counters => _counters;
+
+    /// <summary>Every check of <paramref name="options"/> a client makes: the vendor-neutral ones, then each source's (the one rule set, also used by the options system).</summary>
+    internal static void ValidateOptions(TickCacheOptions options)
+    {
+        OptionsValidation.Validate(options);
+        SourceCatalog.ValidateOptions(options);
+    }
 
     internal TierChain Chain => _chain;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TickCache.Validation;
 
 namespace TickCache.Hosting;
 
@@ -10,7 +9,7 @@ internal sealed class TickCacheOptionsValidator : IValidateOptions<TickCacheOpti
     {
         try
         {
-            OptionsValidation.Validate(options);
+            TickCacheClient.ValidateOptions(options);
             return ValidateOptionsResult.Success;
         }
         catch (ArgumentException e)

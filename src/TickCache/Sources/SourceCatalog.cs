@@ -32,6 +32,21 @@ internal static class SourceCatalog
         return sources;
     }
 
+    /// <summary>
+    /// Checks each source's own settings (Tardis endpoints, the local archive, Binance public data), after the
+    /// vendor-neutral ones; throws <see cref="ArgumentException"/> naming the setting.
+    /// </summary>
+    public static void ValidateOptions(TickCacheOptions options)
+    {
+        TardisSettings.Validate(options);
+        if (options.LocalArchive is { } archive)
+        {
+            ArchiveSettings.Validate(archive);
+        }
+
+        BinanceSettings.Validate(options.BinancePublicData, options.AllowInsecureHttp);
+    }
+
     /// <summary>The source named by <see cref="LocalArchiveOptions.FallThroughSource"/>, or null; it must exist and file rows by the archive's partition timestamp.</summary>
     private static ITickSource? FallThrough(LocalArchiveOptions archive, List<ITickSource> sources)
     {

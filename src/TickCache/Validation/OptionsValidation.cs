@@ -3,8 +3,9 @@ using TickCache.Diagnostics;
 namespace TickCache.Validation;
 
 /// <summary>
-/// Checks <see cref="TickCacheOptions"/> when a client is built; every message (built in <see cref="Errors"/>) names the
-/// setting, its value and the rule.
+/// Checks the vendor-neutral settings of <see cref="TickCacheOptions"/> when a client is built (each source checks its
+/// own settings: <c>SourceCatalog.ValidateOptions</c>); every message (built in <see cref="Errors"/>) names the setting,
+/// its value and the rule. The range helpers are shared with the sources' checks.
 /// </summary>
 internal static class OptionsValidation
 {
@@ -16,8 +17,6 @@ internal static class OptionsValidation
             throw Errors.NoCacheDirectory(nameof(options.CacheDirectory));
         }
 
-        Endpoint(options.DatasetsEndpoint, nameof(options.DatasetsEndpoint), options.AllowInsecureHttp);
-        Endpoint(options.MetadataEndpoint, nameof(options.MetadataEndpoint), options.AllowInsecureHttp);
         Range(options.MemoryBudgetBytes, 0, long.MaxValue, nameof(options.MemoryBudgetBytes));
         Range(options.DiskBudgetBytes, 0, long.MaxValue, nameof(options.DiskBudgetBytes));
         Range(options.MaxConcurrentRequests, 1, 256, nameof(options.MaxConcurrentRequests));
@@ -25,10 +24,7 @@ internal static class OptionsValidation
         Range(options.MaxRetries, 0, 20, nameof(options.MaxRetries));
         Range(options.PrefetchChunks, 1, 64, nameof(options.PrefetchChunks));
         Range(options.PrefetchBytes, 0, long.MaxValue, nameof(options.PrefetchBytes));
-        if (!(options.RequestsPerSecond > 0 && options.RequestsPerSecond <= 100_000))
-        {
-            throw Errors.SettingOutOfRange(nameof(options.RequestsPerSecond), options.RequestsPerSecond, "it must be > 0 and ≤ 100000");
-        }
+        Rate(options.RequestsPerSecond, nameof(options.RequestsPerSecond));
 
         Positive(options.RetryBaseDelay, nameof(options.RetryBaseDelay));
         Positive(options.MaxRetryDelay, nameof(options.MaxRetryDelay));
@@ -39,30 +35,6 @@ internal static class OptionsValidation
         if (options.RemoteCache is { } remote)
         {
             Remote(remote);
-        }
-
-        if (options.LocalArchive is { } archive)
-        {
-            Archive(archive);
-        }
-
-        Binance(options.BinancePublicData, options.AllowInsecureHttp);
-    }
-
-    private static void Binance(BinancePublicDataOptions? binance, bool allowInsecure)
-    {
-        const string Prefix = "BinancePublicData.";
-        ArgumentNullException.ThrowIfNull(binance, "options.BinancePublicData");
-        RemoteStoreSettings.RequireEndpoint(binance.Endpoint, "TickCacheOptions." + Prefix + nameof(binance.Endpoint), Prefix + nameof(binance.Endpoint), allowInsecure, "https://data.binance.vision", "the data", "set AllowInsecureHttp = true");
-        Range(binance.MaxConcurrentRequests, 1, 256, Prefix + nameof(binance.MaxConcurrentRequests));
-        if (!(binance.RequestsPerSecond > 0 && binance.RequestsPerSecond <= 100_000))
-        {
-            throw Errors.SettingOutOfRange(Prefix + nameof(binance.RequestsPerSecond), binance.RequestsPerSecond, "it must be > 0 and ≤ 100000");
-        }
-
-        if (binance.MonthlyFileDelay < TimeSpan.Zero || binance.MonthlyFileDelay > TimeSpan.FromDays(31))
-        {
-            throw Errors.SettingOutOfRange(Prefix + nameof(binance.MonthlyFileDelay), binance.MonthlyFileDelay, "it must be between 0 and 31 days");
         }
     }
 
@@ -89,40 +61,16 @@ internal static class OptionsValidation
         }
     }
 
-    private static void Archive(LocalArchiveOptions archive)
+    /// <summary>A requests-per-second setting: &gt; 0 and ≤ 100000.</summary>
+    public static void Rate(double value, string name)
     {
-        const string Prefix = "LocalArchive.";
-        if (string.IsNullOrWhiteSpace(archive.Directory) || archive.Directory.Contains('\0', StringComparison.Ordinal))
+        if (!(value > 0 && value <= 100_000))
         {
-            throw Errors.NoArchiveDirectory(Prefix + nameof(archive.Directory));
-        }
-
-        if (!Directory.Exists(archive.Directory))
-        {
-            throw Errors.MissingArchiveDirectory(Prefix + nameof(archive.Directory), archive.Directory);
-        }
-
-        var pattern = archive.FileNamePattern ?? string.Empty;
-        var rest = pattern;
-        foreach (var part in new[] { "{exchange}", "{dataType}", "{symbol}", "{date}", "{yyyy}", "{MM}", "{dd}" })
-        {
-            rest = rest.Replace(part, "x", StringComparison.Ordinal);
-        }
-
-        var dated = pattern.Contains("{date}", StringComparison.Ordinal)
-            || (pattern.Contains("{yyyy}", StringComparison.Ordinal) && pattern.Contains("{MM}", StringComparison.Ordinal) && pattern.Contains("{dd}", StringComparison.Ordinal));
-        var named = pattern.Contains("{exchange}", StringComparison.Ordinal) && pattern.Contains("{dataType}", StringComparison.Ordinal) && pattern.Contains("{symbol}", StringComparison.Ordinal);
-        var unsafePath = Path.IsPathRooted(pattern) || pattern.Split('/', '\\').Any(segment => segment is "" or "." or "..") || rest.IndexOfAny(['{', '}', '\0', '\\']) >= 0;
-        if (!dated || !named || unsafePath)
-        {
-            throw Errors.BadArchivePattern(Prefix + nameof(archive.FileNamePattern), pattern);
+            throw Errors.SettingOutOfRange(name, value, "it must be > 0 and ≤ 100000");
         }
     }
 
-    private static void Endpoint(Uri? uri, string name, bool allowInsecure) =>
-        RemoteStoreSettings.RequireEndpoint(uri, $"TickCacheOptions.{name}", name, allowInsecure, "https://datasets.tardis.dev/v1", "the API key", "set AllowInsecureHttp = true");
-
-    private static void Range(long value, long min, long max, string name)
+    public static void Range(long value, long min, long max, string name)
     {
         if (value < min || value > max)
         {
@@ -130,7 +78,7 @@ internal static class OptionsValidation
         }
     }
 
-    private static void Positive(TimeSpan value, string name)
+    public static void Positive(TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero)
         {
@@ -138,7 +86,7 @@ internal static class OptionsValidation
         }
     }
 
-    private static void NotNegative(TimeSpan value, string name)
+    public static void NotNegative(TimeSpan value, string name)
     {
         if (value < TimeSpan.Zero)
         {
