@@ -73,20 +73,23 @@ public sealed class TickBatch
     /// Binance public data too (in the shared schema, not Binance's columns).
     /// </summary>
     /// <param name="writer">Where to write (not flushed or closed).</param>
-    /// <param name="cancellationToken">Stops writing between rows.</param>
+    /// <param name="cancellationToken">Stops writing (between blocks of rows).</param>
     /// <returns>A task that completes when every row is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     public async Task WriteCsvAsync(TextWriter writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var line = new System.Text.StringBuilder(256);
+        var lines = new System.Text.StringBuilder(1 << 16);
         for (var i = 0; i < Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            line.Clear();
-            CsvRowWriter.WriteRow(line, Exchange, _columns, _offset + i);
-            line.Append('\n');
-            await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+            CsvRowWriter.WriteRow(lines, Exchange, _columns, _offset + i);
+            lines.Append('\n');
+            if (lines.Length >= 1 << 16 || i == Count - 1)
+            {
+                // One write per ~64 KB of text, not one per row.
+                await writer.WriteAsync(lines, cancellationToken).ConfigureAwait(false);
+                lines.Clear();
+            }
         }
     }
 

@@ -36,7 +36,7 @@ public sealed partial class TickCacheClient
     {
         ArgumentNullException.ThrowIfNull(canonicalId);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return InstrumentCatalog.Resolve(canonicalId) is var (exchange, symbol) ? InstrumentCatalog.Describe(exchange, symbol) : null;
+        return InstrumentCatalog.Resolve(canonicalId);
     }
 
     /// <summary>
@@ -80,9 +80,6 @@ public sealed partial class TickCacheClient
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         QueryValidation.Exchange(exchange);
-        var id = source ?? _defaultSource;
-        return _sources.TryGetValue(id, out var chunkSource)
-            ? chunkSource.Source.GetSymbolsAsync(exchange, cancellationToken)
-            : throw Diagnostics.Errors.UnknownSource(id, _sources.Keys);
+        return SourceById(source ?? _defaultSource).Source.GetSymbolsAsync(exchange, cancellationToken);
     }
 }

@@ -267,11 +267,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         QueryValidation.MaxLength(query, _options.MaxQueryLength);
         var id = query.Source ?? _defaultSource;
-        if (!_sources.TryGetValue(id, out var source))
-        {
-            throw Errors.UnknownSource(id, _sources.Keys);
-        }
-
+        var source = SourceById(id);
         if (!source.Source.DataTypes.Contains(query.DataType))
         {
             throw Errors.DataTypeNotServed(id, query.DataType, source.Source.DataTypes);
@@ -279,6 +275,10 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
 
         return source;
     }
+
+    /// <summary>The source of an id; an <see cref="ArgumentException"/> listing the client's sources when it has none of that id.</summary>
+    private ChunkSource SourceById(string id) =>
+        _sources.TryGetValue(id, out var source) ? source : throw Errors.UnknownSource(id, _sources.Keys);
 
     /// <summary>A query still running when the client is disposed fails with an <see cref="ObjectDisposedException"/> naming the client (not one of its parts).</summary>
     private async IAsyncEnumerable<TickBatch> GuardDisposal(IAsyncEnumerable<TickBatch> batches, [EnumeratorCancellation] CancellationToken cancellationToken)

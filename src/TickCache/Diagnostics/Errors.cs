@@ -16,7 +16,7 @@ internal static class Errors
 {
     public static InvalidChunkDataException InvalidFile(ChunkKey key, string file, string what, long line, string? column, Exception? inner, bool final)
     {
-        var where = line > 0 ? $" at line {line}" + (column is null ? string.Empty : $", column '{column}'") : string.Empty;
+        var where = Where(line, column);
         var todo = final
             ? "Nothing of it was cached. Replace the file (e.g. download that day again) or remove it."
             : "Nothing of it was cached; the download is retried, and if the source keeps serving it, report the file to the data vendor.";
@@ -29,7 +29,7 @@ internal static class Errors
     /// <summary>A file that matched its published checksum (so it is what the source publishes) but is not valid data: permanent.</summary>
     public static InvalidChunkDataException InvalidVerifiedFile(ChunkKey key, string file, string what, long line, string? column, Exception? inner)
     {
-        var where = line > 0 ? $" at line {line}" + (column is null ? string.Empty : $", column '{column}'") : string.Empty;
+        var where = Where(line, column);
         return new InvalidChunkDataException(
             $"The file {file} for {key} is invalid{where}: {what}. It matches the checksum the source publishes, so downloading it again cannot help: nothing of it was cached and it is not retried. Report the file to the data vendor, or query a range without that file.",
             key.ToString(),
@@ -170,6 +170,10 @@ internal static class Errors
         new("The batch mixes symbols (a grouped-symbol file): feed one OrderBook per symbol.", parameter);
 
     private static ArgumentException BadQuery(string message) => new(message, "query");
+
+    /// <summary>" at line N, column 'c'" for a message about a file, or nothing when the problem has no line.</summary>
+    private static string Where(long line, string? column) =>
+        line > 0 ? $" at line {line}" + (column is null ? string.Empty : $", column '{column}'") : string.Empty;
 #pragma warning restore CA2208
 
     public static InvalidOperationException WrongView(string dataType, IEnumerable<string> wanted) =>

@@ -80,8 +80,7 @@ public static class TickCacheServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var name = key.ToString() ?? throw new ArgumentException("The key's ToString() is null: use a key with a name.", nameof(key));
         services.AddOptions<TickCacheOptions>(name).Configure(configure).ValidateOnStart();
-        services.AddHttpClient(HttpClientName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TickCacheOptions>, TickCacheOptionsValidator>());
+        AddShared(services);
         services.AddKeyedSingleton(key, (provider, _) => Create(provider, provider.GetRequiredService<IOptionsMonitor<TickCacheOptions>>().Get(name)));
         return services;
     }
@@ -93,10 +92,16 @@ public static class TickCacheServiceCollectionExtensions
         return new TickCacheClient(options, provider.GetService<ILoggerFactory>());
     }
 
-    private static IServiceCollection AddClient(IServiceCollection services)
+    /// <summary>What every registration needs once: the named HTTP client and the options validator.</summary>
+    private static void AddShared(IServiceCollection services)
     {
         services.AddHttpClient(HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TickCacheOptions>, TickCacheOptionsValidator>());
+    }
+
+    private static IServiceCollection AddClient(IServiceCollection services)
+    {
+        AddShared(services);
         services.TryAddSingleton(provider => Create(provider, provider.GetRequiredService<IOptions<TickCacheOptions>>().Value));
         return services;
     }

@@ -12,8 +12,8 @@ internal static class InstrumentCatalog
 {
     public static Instrument? Describe(string exchange, string symbol) => BinanceInstruments.Describe(exchange, symbol.ToUpperInvariant());
 
-    /// <summary>(exchange, dataset symbol) of a canonical id <c>{BASE}-{QUOTE}-{SPOT|PERP|FUT-yyyyMMdd}@{exchange}</c>, or null when it is not one or the venue has no such instrument.</summary>
-    public static (string Exchange, string Symbol)? Resolve(string canonicalId)
+    /// <summary>The instrument of a canonical id <c>{BASE}-{QUOTE}-{SPOT|PERP|FUT-yyyyMMdd}@{exchange}</c>, or null when it is not one or the venue has no such instrument.</summary>
+    public static Instrument? Resolve(string canonicalId)
     {
         var at = canonicalId.LastIndexOf('@');
         if (at <= 0 || at == canonicalId.Length - 1)
@@ -36,6 +36,7 @@ internal static class InstrumentCatalog
         }
 
         var symbol = BinanceInstruments.SymbolOf(exchange, parts[0], parts[1], k.Kind, k.Expiry);
-        return symbol is not null && Describe(exchange, symbol)?.CanonicalId == canonicalId.ToUpperInvariant()[..at] + "@" + exchange ? (exchange, symbol) : null;
+        var instrument = symbol is null ? null : Describe(exchange, symbol);
+        return instrument?.CanonicalId == canonicalId.ToUpperInvariant()[..at] + "@" + exchange ? instrument : null;
     }
 }

@@ -20,13 +20,21 @@ internal sealed record BinanceLayout(string DataType, string FileType, bool Dail
     /// <summary>The header line the file has (when it has one).</summary>
     public string Header => string.Join(',', Columns.Select(c => c.Name));
 
-    /// <summary>The data types the archive has for a market kind (futures only: <c>quotes</c> and <c>derivative_ticker</c>).</summary>
-    public static IReadOnlyList<string> DataTypesOf(BinanceMarketKind kind) => kind == BinanceMarketKind.Spot
-        ? [TardisDataTypes.Trades, TardisDataTypes.AggTrades]
-        : [TardisDataTypes.Trades, TardisDataTypes.AggTrades, TardisDataTypes.Quotes, TardisDataTypes.DerivativeTicker];
+    /// <summary>Every layout, built once on first use (after the column arrays below are initialized): per market kind, per shared data type.</summary>
+    private static readonly Lazy<Dictionary<(BinanceMarketKind, string), BinanceLayout>> Layouts = new(() =>
+        (from kind in Enum.GetValues<BinanceMarketKind>()
+         from type in TardisDataTypes.Supported
+         let layout = Build(kind, type)
+         where layout is not null
+         select (kind, type, layout)).ToDictionary(x => (x.kind, x.type), x => x.layout!));
+
+    /// <summary>The data types the archive has for a market kind (futures only: <c>quotes</c> and <c>derivative_ticker</c>), in the shared order.</summary>
+    public static IReadOnlyList<string> DataTypesOf(BinanceMarketKind kind) => [.. TardisDataTypes.Supported.Where(t => Layouts.Value.ContainsKey((kind, t)))];
 
     /// <summary>The layout of a data type in a market kind, or null when the archive has no such files.</summary>
-    public static BinanceLayout? Of(BinanceMarketKind kind, string dataType) => dataType switch
+    public static BinanceLayout? Of(BinanceMarketKind kind, string dataType) => Layouts.Value.GetValueOrDefault((kind, dataType));
+
+    private static BinanceLayout? Build(BinanceMarketKind kind, string dataType) => dataType switch
     {
         TardisDataTypes.Trades => new(dataType, "trades", true, true, Trades(kind)),
         TardisDataTypes.AggTrades => new(dataType, "aggTrades", true, true, AggTrades(kind)),

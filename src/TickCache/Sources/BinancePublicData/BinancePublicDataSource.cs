@@ -42,7 +42,7 @@ internal sealed class BinancePublicDataSource : ITickSource
 
     public string CacheFolder => Id;
 
-    public IReadOnlyCollection<string> DataTypes { get; } = [TardisDataTypes.Trades, TardisDataTypes.AggTrades, TardisDataTypes.Quotes, TardisDataTypes.DerivativeTicker];
+    public IReadOnlyCollection<string> DataTypes { get; } = BinanceLayout.DataTypesOf(BinanceMarketKind.UsdM); // the futures markets have every type
 
     public string PartitionColumn => "timestamp"; // the archive files rows by the UTC day/month of their trade or transaction time
 
