@@ -99,7 +99,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
         {
             remote = new RemoteTier(remoteOptions, logger, _counters, time);
             _writeBack = new RemoteWriteBack(remote, _counters);
-            lease = remoteOptions.UseFleetLease ? new FleetLease(remote, _counters, time) : null;
+            lease = remoteOptions.UseFleetLease ? new FleetLease(remote, _counters, time, logger) : null;
         }
 
         var diskLock = _diskLock = disk is null ? null : new DiskLock(disk, logger);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using TickCache;
 using TickCache.Remote.Redis;
 
@@ -15,6 +17,15 @@ if (args.Length != 10)
 var endpoint = new Uri(args[0]);
 var from = DateTime.ParseExact(args[7], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 var to = DateTime.ParseExact(args[8], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+// Every fetch and every L3 event on stderr, time-stamped, so that a fleet count the test does not expect explains itself.
+using var logs = LoggerFactory.Create(b => b
+    .SetMinimumLevel(LogLevel.Debug)
+    .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+    .AddSimpleConsole(o =>
+    {
+        o.SingleLine = true;
+        o.TimestampFormat = "HH:mm:ss.ffffff ";
+    }));
 using var store = args[2] == "none" ? null : new RedisRemoteStore(new RedisRemoteStoreOptions { Configuration = args[2], KeyPrefix = args[3] });
 var client = new TickCacheClient(new TickCacheOptions
 {
@@ -28,7 +39,7 @@ var client = new TickCacheClient(new TickCacheOptions
         LeasePollInterval = TimeSpan.FromMilliseconds(50),
         TimeToFirstByte = TimeSpan.FromMinutes(1), // the subject is the lease, not the deadline: exact counts even on a loaded machine
     },
-});
+}, logs);
 await using (client)
 {
     // Start together: every worker waits for the test's go file.
@@ -57,7 +68,7 @@ await using (client)
 
     await client.FlushRemoteWritesAsync();
     var s = client.GetStatistics();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fleet: rows={rows} amount={amount:R} source_fetches={s.SourceFetches} l3_hits={s.RemoteHits} lease_waits={s.LeaseWaits} upstream_requests={s.UpstreamRequests} l3_errors={s.RemoteErrors}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fleet: rows={rows} amount={amount:R} source_fetches={s.SourceFetches} l3_hits={s.RemoteHits} lease_waits={s.LeaseWaits} upstream_requests={s.UpstreamRequests} l3_errors={s.RemoteErrors} l3_misses={s.RemoteMisses} l3_rejected={s.RemoteRejected} l3_skipped={s.RemoteSkipped} l3_writes={s.RemoteWrites}"));
 }
 
 return 0;

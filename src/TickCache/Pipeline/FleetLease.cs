@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using TickCache.Planning;
 using TickCache.Telemetry;
 using TickCache.Tiers;
@@ -12,7 +13,7 @@ namespace TickCache.Pipeline;
 /// <see cref="RemoteCacheOptions.LeaseWait"/> passes. Whenever L3 cannot answer, the worker downloads itself: the lease
 /// saves requests, it never blocks a query on a broken L3. Thread-safe.
 /// </summary>
-internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimeProvider time)
+internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimeProvider time, ILogger logger)
 {
     private static readonly string Process = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}");
 
@@ -34,17 +35,20 @@ internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimePr
                     return await AfterAcquireAsync(key, holder, cancellationToken).ConfigureAwait(false);
                 case null:
                     // L3 could not tell (a marker it may have created anyway is released by the tier): download ourselves.
+                    Log.Lease(logger, key.ToString(), "L3 could not tell; downloading without it");
                     return (null, null);
             }
 
             if (!waited)
             {
+                Log.Lease(logger, key.ToString(), "held by another worker; waiting for its object");
                 counters.LeaseWait();
                 waited = true;
             }
 
             if (time.GetElapsedTime(started) >= options.LeaseWait)
             {
+                Log.Lease(logger, key.ToString(), "the wait ran out; downloading without it");
                 return (null, null);
             }
 
@@ -52,8 +56,10 @@ internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimePr
             switch (await tier.ExistsAsync(key, cancellationToken).ConfigureAwait(false))
             {
                 case true when await tier.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } filled:
+                    Log.Lease(logger, key.ToString(), "another worker stored it");
                     return (filled, null);
                 case null:
+                    Log.Lease(logger, key.ToString(), "L3 could not tell while waiting; downloading without it");
                     return (null, null);
             }
         }
@@ -72,6 +78,7 @@ internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimePr
                 && await tier.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
             {
                 await tier.ReleaseLeaseAsync(key, holder, CancellationToken.None).ConfigureAwait(false);
+                Log.Lease(logger, key.ToString(), "taken, and the object was stored meanwhile");
                 return (stored, null);
             }
         }
@@ -81,6 +88,7 @@ internal sealed class FleetLease(RemoteTier tier, CacheCounters counters, TimePr
             throw;
         }
 
+        Log.Lease(logger, key.ToString(), "taken; downloading");
         return (null, holder);
     }
 }

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "Fetched {Chunk}: {Rows} rows ({DecodedBytes} bytes decoded) in {Seconds:0.###} s, {Attempts} attempt(s)")]
     public static partial void Fetched(ILogger logger, string chunk, int rows, long decodedBytes, double seconds, int attempts);
+
+    [LoggerMessage(14, LogLevel.Debug, "Fleet lease of {Chunk}: {Outcome}")]
+    public static partial void Lease(ILogger logger, string chunk, string outcome);
 }
