@@ -8,6 +8,7 @@ namespace TickCache.Benchmarks;
 public class DiskReadBenchmarks
 {
     private readonly Dictionary<string, string> _files = [];
+    private readonly Dictionary<string, ChunkKey> _keys = [];
 
     public static IEnumerable<string> Layouts => ParquetLayout.Candidates.Select(l => l.Name);
 
@@ -22,10 +23,11 @@ public class DiskReadBenchmarks
         var path = Path.Combine(Path.GetTempPath(), $"tickcache-bench-{layout.Name}.parquet");
         await using (var file = File.Create(path))
         {
-            await ParquetChunkCodec.WriteAsync(file, GeneratedTrades.Key, columns, layout, CancellationToken.None);
+            await ParquetChunkCodec.WriteAsync(file, GeneratedTrades.Key.WithFormatVersion(layout.FormatVersion), columns, layout, CancellationToken.None);
         }
 
         _files[Layout] = path;
+        _keys[Layout] = GeneratedTrades.Key.WithFormatVersion(layout.FormatVersion);
         Console.WriteLine($"// layout {layout.Name}: {new FileInfo(path).Length / 2_000_000.0:0.00} B/row on disk (2 M generated trades)");
     }
 
@@ -33,7 +35,7 @@ public class DiskReadBenchmarks
     public async Task<int> ReadDay()
     {
         var bytes = await File.ReadAllBytesAsync(_files[Layout]);
-        var (columns, problem) = await ParquetChunkCodec.ReadAsync(bytes, GeneratedTrades.Key, CancellationToken.None);
+        var (columns, problem) = await ParquetChunkCodec.ReadAsync(bytes, _keys[Layout], CancellationToken.None);
         return columns?.Count ?? throw new InvalidOperationException(problem);
     }
 }

@@ -28,6 +28,7 @@ public class TypeBenchmarks
     {
         var rows = DataType == "book_snapshot_25" ? 200_000 : 1_000_000;
         (_key, _csv, _) = GeneratedChunks.Create(DataType, rows);
+        _key = _key.WithFormatVersion(ParquetLayout.Candidates.Single(l => l.Name == Layout).FormatVersion);
         using var body = new MemoryStream(_csv);
         var (columns, _) = await CsvChunkDecoder.DecodeAsync(body, TardisDatasetsSource.FileOf(_key, "generated"), _csv.Length, CancellationToken.None);
         using var file = new MemoryStream();

@@ -1,3 +1,5 @@
+using TickCache.Planning;
+
 namespace TickCache.Tests;
 
 /// <summary>
@@ -44,7 +46,7 @@ public sealed class CacheManagementTests
         Assert.Equal(6, harness.Emulator.DatasetRequests);
         var cached = client.GetCachedChunks();
         Assert.Equal(6, cached.Count);
-        Assert.All(cached, c => Assert.Equal((TickSources.TardisDatasets, "binance-futures", 2), (c.Source, c.Exchange, c.FormatVersion)));
+        Assert.All(cached, c => Assert.Equal((TickSources.TardisDatasets, "binance-futures", ChunkKey.CurrentFormatVersion), (c.Source, c.Exchange, c.FormatVersion)));
         Assert.Equal(["BTCUSDT", "ETHUSDT"], cached.Select(c => c.Symbol).Distinct().Order());
 
         var damaged = cached.First(c => c.Symbol == "ETHUSDT");

@@ -11,7 +11,7 @@ public sealed class ChunkKeyTests
     {
         var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
 
-        Assert.Equal("tardis-datasets\nbinance-futures\ntrades\nBTCUSDT\n1723075200000000\n86400000000\n2", key.Material);
+        Assert.Equal("tardis-datasets\nbinance-futures\ntrades\nBTCUSDT\n1723075200000000\n86400000000\n3", key.Material);
         Assert.Equal(GoldenHash, key.HashHex);
     }
 
@@ -20,7 +20,7 @@ public sealed class ChunkKeyTests
     {
         var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", Day, TimeSpan.FromDays(1));
 
-        Assert.Equal("v2/binance-futures/trades/BTCUSDT/2024/08/08.parquet", key.RelativePath);
+        Assert.Equal("v3/binance-futures/trades/BTCUSDT/2024/08/08.parquet", key.RelativePath);
     }
 
     [Fact]
@@ -55,6 +55,6 @@ public sealed class ChunkKeyTests
     }
 
     // Pinned: changing the key material or hash orphans every existing cache. Bump the format version instead.
-    // (v1 was b9b68740ba2813a1; v2 changed the L2 layout: decimal doubles as scaled int64.)
-    private const string GoldenHash = "54eb9963cdfef71a";
+    // (v1 was b9b68740ba2813a1; v2 (decimal doubles as scaled int64) 54eb9963cdfef71a; v3 made the L2 files standard Parquet.)
+    private const string GoldenHash = "8d6156a0ae5cf5a3";
 }

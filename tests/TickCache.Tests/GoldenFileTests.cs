@@ -10,7 +10,8 @@ namespace TickCache.Tests;
 /// L2 files written by earlier format versions (committed under golden/, made from the real ETHUSDT 2024-08-09 files
 /// as they were bundled then, filed by exchange timestamp; those CSVs are kept beside them as golden/source-*.csv.gz)
 /// must stay readable, value-exact, by every later version: a change that breaks the current one must bump the format
-/// version instead. v1: doubles plain; v2: decimal-valued doubles as scaled int64.
+/// version instead. v1: doubles plain; v2: decimal-valued doubles as scaled int64; v3 (written from the v2 file's
+/// columns): standard Parquet (TIMESTAMP, DOUBLE with nulls, enum words).
 /// </summary>
 public sealed class GoldenFileTests
 {
@@ -21,11 +22,11 @@ public sealed class GoldenFileTests
     [InlineData("quotes")]
     public async Task CommittedCurrentVersionFile_IsReadFromDiskValueExact(string dataType)
     {
-        Assert.Equal(2, ChunkKey.CurrentFormatVersion);
+        Assert.Equal(3, ChunkKey.CurrentFormatVersion);
         var cache = TestData.TempDirectory();
-        var target = Path.Combine(cache, "v2", "binance-futures", dataType, "ETHUSDT", "2024", "08", "09.parquet");
+        var target = Path.Combine(cache, "v3", "binance-futures", dataType, "ETHUSDT", "2024", "08", "09.parquet");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(GoldenPath(2, dataType), target);
+        File.Copy(GoldenPath(3, dataType), target);
         var counters = new CacheCounters();
         var disk = new DiskTier(cache, NullLogger.Instance, counters, TimeProvider.System);
         var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", dataType, "ETHUSDT", Day, TimeSpan.FromDays(1));
@@ -39,13 +40,15 @@ public sealed class GoldenFileTests
     }
 
     [Theory]
-    [InlineData("trades")]
-    [InlineData("quotes")]
-    public async Task CommittedV1File_ReadsValueExact(string dataType)
+    [InlineData(1, "trades")]
+    [InlineData(1, "quotes")]
+    [InlineData(2, "trades")]
+    [InlineData(2, "quotes")]
+    public async Task CommittedOlderVersionFile_ReadsValueExact(int version, string dataType)
     {
-        var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", dataType, "ETHUSDT", Day, TimeSpan.FromDays(1), formatVersion: 1);
+        var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", dataType, "ETHUSDT", Day, TimeSpan.FromDays(1), formatVersion: version);
 
-        var (columns, problem) = await ParquetChunkCodec.ReadAsync(await File.ReadAllBytesAsync(GoldenPath(1, dataType)), key, CancellationToken.None);
+        var (columns, problem) = await ParquetChunkCodec.ReadAsync(await File.ReadAllBytesAsync(GoldenPath(version, dataType)), key, CancellationToken.None);
 
         Assert.Null(problem);
         Harness.AssertSameAsCsv(dataType, ExpectedRows(dataType), [new TickBatch("binance-futures", Day, columns!, 0, columns!.Count)]);

@@ -20,8 +20,9 @@ public sealed class ParquetCodecTests
         foreach (var layout in ParquetLayout.Candidates)
         {
             using var buffer = new MemoryStream();
-            await ParquetChunkCodec.WriteAsync(buffer, key, columns, layout, CancellationToken.None);
-            var (read, problem) = await ParquetChunkCodec.ReadAsync(buffer.ToArray(), key, CancellationToken.None);
+            var versioned = key.WithFormatVersion(layout.FormatVersion);
+            await ParquetChunkCodec.WriteAsync(buffer, versioned, columns, layout, CancellationToken.None);
+            var (read, problem) = await ParquetChunkCodec.ReadAsync(buffer.ToArray(), versioned, CancellationToken.None);
             Assert.True(problem is null, $"{layout.Name}: {problem}");
             Assert.Equal(columns.Count, read!.Count);
             Assert.Equal(columns.ComputeContentHash(), read.ComputeContentHash());

@@ -6,7 +6,8 @@ namespace TickCache.Formats;
 /// <param name="EnumWords">For <see cref="ColumnKind.Enum"/>: the accepted words; a word's byte code is its <see cref="EnumCodes"/> entry.</param>
 /// <param name="EnumCodes">For <see cref="ColumnKind.Enum"/>: the byte code of each word (matches the public enum).</param>
 /// <param name="Optional">For <see cref="ColumnKind.Int64"/>: an empty cell is allowed and stored as <see cref="MissingInt64"/>.</param>
-internal sealed record ColumnSpec(string Name, ColumnKind Kind, string[]? EnumWords = null, byte[]? EnumCodes = null, bool Optional = false)
+/// <param name="Instant">For <see cref="ColumnKind.Int64"/>: the values are µs since the Unix epoch, UTC (an L2 v3 file annotates them TIMESTAMP(MICROS, UTC)).</param>
+internal sealed record ColumnSpec(string Name, ColumnKind Kind, string[]? EnumWords = null, byte[]? EnumCodes = null, bool Optional = false, bool Instant = false)
 {
     /// <summary>The value of a missing (empty) optional int64 cell.</summary>
     public const long MissingInt64 = long.MinValue;

@@ -10,8 +10,8 @@ namespace TickCache.Formats;
 /// Parquet row group — column names as in the Tardis CSV (<c>asks[0].price</c> becomes <c>asks_0_price</c>), encodings
 /// per <see cref="ParquetLayout"/> (v2: int64 and decimal-valued doubles as exact scaled int64, DELTA_BINARY_PACKED),
 /// enums and bools uint8, ids int64 or UTF-8, text UTF-8, and for grouped-symbol chunks an int32 <c>symbol_code</c>
-/// into the footer's symbol list — with the <see cref="ChunkFileFooter"/> in the key-value metadata; reads v1 and v2
-/// files back (columns decoded in parallel on large chunks) verifying key, format version, row count and content hash.
+/// into the footer's symbol list — with the <see cref="ChunkFileFooter"/> in the key-value metadata (v3, standard
+/// Parquet, is <see cref="StandardParquetWriter"/>'s); reads v1, v2 and v3 files back (columns decoded in parallel on large chunks) verifying key, format version, row count and content hash.
 /// </summary>
 internal static class ParquetChunkCodec
 {
@@ -23,8 +23,20 @@ internal static class ParquetChunkCodec
 
     public static string ParquetName(string csvName) => csvName.Replace("].", "_", StringComparison.Ordinal).Replace('[', '_');
 
+    /// <exception cref="ArgumentException">The layout writes another format version than the key's (v1 files are only read).</exception>
     public static async Task WriteAsync(Stream destination, ChunkKey key, ChunkColumns columns, ParquetLayout layout, CancellationToken cancellationToken)
     {
+        if (layout.FormatVersion != key.FormatVersion)
+        {
+            throw new ArgumentException($"Layout {layout.Name} writes format v{layout.FormatVersion}, the key is v{key.FormatVersion}.", nameof(layout));
+        }
+
+        if (layout.Standard)
+        {
+            await StandardParquetWriter.WriteAsync(destination, key, columns, layout, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var schema = columns.Schema;
         var n = columns.Count;
         var decimals = new (int Scale, long[] Mantissas)?[schema.DoubleCount];
@@ -187,7 +199,9 @@ internal static class ParquetChunkCodec
     {
         var rows = (int)footer.Rows;
         var target = new ColumnTarget(schema);
-        var hasCodes = reader.Schema.DataFields.Any(f => f.Name == SymbolCodeName);
+        var standard = footer.FormatVersion >= 3;
+        var symbolName = standard ? StandardParquetWriter.SymbolName : SymbolCodeName;
+        var hasCodes = reader.Schema.DataFields.Any(f => f.Name == symbolName);
         var count = schema.Columns.Count + (hasCodes ? 1 : 0);
 
         // Columns are independent: each worker reads every workers-th column through its own reader over the same bytes.
@@ -215,18 +229,27 @@ internal static class ParquetChunkCodec
         async Task ReadPartAsync(ParquetReader own, int worker)
         {
             var ownFields = own.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+            if (standard)
+            {
+                ownFields = StandardParquetReader.Fields(schema, ownFields);
+            }
+
             using var group = own.OpenRowGroupReader(0);
             for (var c = worker; c < count; c += workers)
             {
                 if (c == schema.Columns.Count)
                 {
-                    target.SymbolCodes = await ReadAsync<int>(group, ownFields[SymbolCodeName], rows, cancellationToken).ConfigureAwait(false);
+                    target.SymbolCodes = standard
+                        ? await StandardParquetReader.ReadSymbolCodesAsync(group, ownFields[symbolName], rows, footer.Symbols, cancellationToken).ConfigureAwait(false)
+                        : await ReadAsync<int>(group, ownFields[SymbolCodeName], rows, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
                 var spec = schema.Columns[c];
-                var name = spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name);
-                await ReadColumnAsync(group, ownFields[name], spec, rows, footer, target, cancellationToken).ConfigureAwait(false);
+                var field = ownFields[spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name)];
+                await (standard
+                    ? StandardParquetReader.ReadColumnAsync(group, field, spec, rows, target, cancellationToken)
+                    : ReadColumnAsync(group, field, spec, rows, footer, target, cancellationToken)).ConfigureAwait(false);
             }
         }
     }

@@ -12,7 +12,7 @@ namespace TickCache.Planning;
 internal sealed class ChunkKey : IEquatable<ChunkKey>
 {
     /// <summary>Version of the on-disk format and of the key material; part of every hash and path.</summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     public ChunkKey(string source, string exchange, string dataType, string symbol, DateTime startUtc, TimeSpan length, int formatVersion = CurrentFormatVersion, string folder = "")
     {
@@ -35,6 +35,9 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
             formatVersion.ToString(CultureInfo.InvariantCulture));
         Hash = XxHash.Of(Encoding.UTF8.GetBytes(Material));
     }
+
+    /// <summary>The same chunk's key in another format version (benchmarks and tests of older layouts).</summary>
+    public ChunkKey WithFormatVersion(int formatVersion) => new(Source, Exchange, DataType, Symbol, StartUtc, Length, formatVersion, Folder);
 
     public string Source { get; }
 

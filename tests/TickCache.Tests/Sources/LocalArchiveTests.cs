@@ -29,7 +29,7 @@ public sealed class LocalArchiveTests
         Harness.AssertSameAsCsv("trades", expected, await Harness.ReadBatchesAsync(second, query));
         Assert.Equal((2, 0, 0), (second.GetStatistics().DiskHits, second.GetStatistics().SourceFetches, second.GetStatistics().UpstreamRequests));
         Assert.All(before, f => Assert.Equal(f.Value, File.ReadAllBytes(f.Key))); // the archive is never modified
-        Assert.All(Directory.GetFiles(cache, "*.parquet", SearchOption.AllDirectories), f => Assert.Contains($"{TickSources.LocalArchive}{Path.DirectorySeparatorChar}v2", f, StringComparison.Ordinal));
+        Assert.All(Directory.GetFiles(cache, "*.parquet", SearchOption.AllDirectories), f => Assert.Contains($"{TickSources.LocalArchive}{Path.DirectorySeparatorChar}v3", f, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class LocalArchiveTests
         Assert.Equal((2, 0), (second.GetStatistics().DiskHits, second.GetStatistics().UpstreamRequests));
         Assert.Equal(1, harness.Emulator.RequestsFor("/v1/binance-futures/trades/2024/07/19/BTCUSDT.csv.gz"));
         var files = harness.CachedFiles().Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)).Select(f => Path.GetRelativePath(harness.CacheDirectory, f).Replace('\\', '/')).Order().ToList();
-        Assert.Equal(["local-archive/v2/binance-futures/trades/BTCUSDT/2024/07/18.parquet", "v2/binance-futures/trades/BTCUSDT/2024/07/19.parquet"], files);
+        Assert.Equal(["local-archive/v3/binance-futures/trades/BTCUSDT/2024/07/18.parquet", "v3/binance-futures/trades/BTCUSDT/2024/07/19.parquet"], files);
         Assert.Single(Directory.GetFiles(archive)); // the archive is never written to
     }
 

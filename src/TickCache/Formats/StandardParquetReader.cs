@@ -1,0 +1,144 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace TickCache.Formats;
+
+/// <summary>
+/// Reads the columns of an L2 v3 file (<see cref="StandardParquetWriter"/>) back into the in-memory layout: physical
+/// values through fields of our own schema (INT64 for the timestamps, whatever their annotation), nulls back to NaN,
+/// <see cref="ColumnSpec.MissingInt64"/> or empty text, enum words back to their byte codes, the <c>symbol</c> column
+/// back to codes into the footer's symbol list. A value the column cannot hold (an unknown word or symbol) throws
+/// <see cref="InvalidDataException"/>: the file is then not this chunk.
+/// </summary>
+internal static class StandardParquetReader
+{
+    /// <summary>Our fields for the file's columns, by Parquet name (the id's type as the file has it).</summary>
+    public static Dictionary<string, DataField> Fields(DatasetSchema schema, IReadOnlyDictionary<string, DataField> fileFields)
+    {
+        var numericIds = fileFields.TryGetValue(StandardParquetWriter.IdName, out var id) && id.ClrType == typeof(long);
+        var fields = schema.Columns.Select(c => StandardParquetWriter.FieldFor(c, numericIds)).ToList();
+        if (fileFields.ContainsKey(StandardParquetWriter.SymbolName))
+        {
+            fields.Add(new DataField<string>(StandardParquetWriter.SymbolName, false));
+        }
+
+        _ = new ParquetSchema(fields); // attaches them: Parquet.Net reads only through fields of a schema
+        return fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    public static async Task ReadColumnAsync(ParquetRowGroupReader group, DataField field, ColumnSpec spec, int rows, ColumnTarget target, CancellationToken cancellationToken)
+    {
+        switch (spec.Kind)
+        {
+            case ColumnKind.Int64 when spec.Optional:
+                target.Int64[spec.Slot] = await ReadNullableAsync(group, field, rows, ColumnSpec.MissingInt64, cancellationToken).ConfigureAwait(false);
+                break;
+            case ColumnKind.Int64:
+                target.Int64[spec.Slot] = await ReadRequiredAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                break;
+            case ColumnKind.Double:
+                target.Doubles[spec.Slot] = await ReadNullableAsync(group, field, rows, double.NaN, cancellationToken).ConfigureAwait(false);
+                break;
+            case ColumnKind.Bool:
+                var bools = await ReadRequiredAsync<bool>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                target.Bytes[spec.Slot] = Array.ConvertAll(bools, b => b ? (byte)1 : (byte)0);
+                break;
+            case ColumnKind.Enum:
+                target.Bytes[spec.Slot] = Codes(spec, await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false));
+                break;
+            case ColumnKind.Text:
+                target.Text[spec.Slot] = Array.ConvertAll(await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false), s => s ?? string.Empty);
+                break;
+            default:
+                if (field.ClrType == typeof(long))
+                {
+                    target.NumericIds = await ReadRequiredAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    target.StringIds = Array.ConvertAll(await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false), s => s ?? string.Empty);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The <c>symbol</c> column as codes into <paramref name="symbols"/> (the footer's list).</summary>
+    public static async Task<int[]> ReadSymbolCodesAsync(ParquetRowGroupReader group, DataField field, int rows, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    {
+        var index = new Dictionary<string, int>(symbols.Count, StringComparer.Ordinal);
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            index.TryAdd(symbols[i], i);
+        }
+
+        var names = await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false);
+        var codes = new int[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            codes[i] = names[i] is { } name && index.TryGetValue(name, out var code)
+                ? code
+                : throw new InvalidDataException($"Row {i} has symbol '{names[i]}', which is not in the footer's symbol list.");
+        }
+
+        return codes;
+    }
+
+    private static byte[] Codes(ColumnSpec spec, string?[] words)
+    {
+        var codes = new byte[words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            var at = words[i] is { } word ? Array.IndexOf(spec.EnumWords!, word) : -1;
+            codes[i] = at >= 0 ? spec.EnumCodes![at] : throw new InvalidDataException($"Row {i} of '{spec.Name}' is '{words[i]}', not one of {string.Join('/', spec.EnumWords!)}.");
+        }
+
+        return codes;
+    }
+
+    private static async Task<T[]> ReadRequiredAsync<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T[rows];
+        await group.ReadRawAsync<T>(field, values, null, null, cancellationToken).ConfigureAwait(false);
+        return values;
+    }
+
+    /// <summary>Reads the present values densely with their definition levels, then spreads them out in place, back to front, with <paramref name="missing"/> in the null rows.</summary>
+    private static async Task<T[]> ReadNullableAsync<T>(ParquetRowGroupReader group, DataField field, int rows, T missing, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T[rows];
+        var levels = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
+        try
+        {
+            await group.ReadRawAsync<T>(field, values, levels.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
+            var present = 0;
+            for (var i = 0; i < rows; i++)
+            {
+                present += levels[i];
+            }
+
+            if (present != rows)
+            {
+                for (int i = rows - 1, j = present - 1; i >= 0; i--)
+                {
+                    values[i] = levels[i] != 0 ? values[j--] : missing;
+                }
+            }
+
+            return values;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(levels);
+        }
+    }
+
+    private static async Task<string?[]> ReadStringsAsync(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        var values = new string?[rows];
+        await group.ReadAsync(field, values.AsMemory()!, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return values;
+    }
+}
