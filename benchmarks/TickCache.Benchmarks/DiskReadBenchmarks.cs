@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TickCache.Formats;
+using TickCache.Planning;
 
 namespace TickCache.Benchmarks;
 

@@ -11,7 +11,7 @@ namespace TickCache.Tests;
 /// <summary>
 /// The L2 files as a quant reads them: a real DuckDB (<c>read_parquet</c>, no options, no knowledge of our footer)
 /// returns, cell by cell, what the source CSV says — instants as TIMESTAMP WITH TIME ZONE (compared in µs), decimal
-/// columns as DOUBLE equal to <c>double.Parse</c> of the CSV text, enum words and text as in the CSV, NULL exactly where
+/// columns as DOUBLE equal to <c>double.Parse</c> of the CSV text, enums as their documented codes, text as in the CSV, NULL exactly where
 /// the CSV cell is empty, the real symbol per row of a grouped file. Every bundled real file and every synthetic type;
 /// and one glob over all files of a data type (days with different decimal places and missing cells), per file.
 /// </summary>
@@ -125,7 +125,8 @@ public sealed class DuckDbInteropTests
             Assert.Contains(duck.Types[at], ExpectedType(spec).Split('|'));
             for (var r = 0; r < csv.Count; r++)
             {
-                AssertCell(csv[r][c + 2], duck.Rows[r][at], $"{dataType} row {r} column {spec.Name}");
+                var cell = csv[r][c + 2];
+                AssertCell(spec.Kind == ColumnKind.Enum ? Codes(spec)[cell] : cell, duck.Rows[r][at], $"{dataType} row {r} column {spec.Name}");
             }
         }
 
@@ -136,12 +137,17 @@ public sealed class DuckDbInteropTests
         }
     }
 
+    /// <summary>An enum column's code of each word, as the file's <c>tickcache.codes.*</c> metadata documents them.</summary>
+    private static Dictionary<string, string> Codes(ColumnSpec spec) =>
+        spec.EnumWords!.Zip(spec.EnumCodes!).ToDictionary(p => p.First, p => p.Second.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
     private static string ExpectedType(ColumnSpec spec) => spec.Kind switch
     {
         ColumnKind.Int64 when spec.Instant => "TIMESTAMP WITH TIME ZONE",
         ColumnKind.Int64 => "BIGINT",
         ColumnKind.Double => "DOUBLE",
         ColumnKind.Bool => "BOOLEAN",
+        ColumnKind.Enum => "UTINYINT",
         ColumnKind.Id => "VARCHAR|BIGINT",
         _ => "VARCHAR",
     };
@@ -159,6 +165,7 @@ public sealed class DuckDbInteropTests
         {
             double d => d.Equals(double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture)),
             long l => l == long.Parse(cell, CultureInfo.InvariantCulture),
+            byte code => code == byte.Parse(cell, CultureInfo.InvariantCulture),
             bool b => b == bool.Parse(cell),
             _ => string.Equals(Convert.ToString(value, CultureInfo.InvariantCulture), cell, StringComparison.Ordinal),
         };

@@ -66,15 +66,15 @@ public sealed class SyntheticTypesTests
     /// <summary>The v3 schema of each data type as Parquet.Net reads it back (instants TIMESTAMP → DateTime, enums strings).</summary>
     public static TheoryData<string, string> GoldenSchemas() => new()
     {
-        { "trades", "timestamp:DateTime local_timestamp:DateTime id:Int64 side:String price:Double amount:Double" },
-        { "liquidations", "timestamp:DateTime local_timestamp:DateTime id:Int64 side:String price:Double amount:Double" },
-        { "incremental_book_L2", "timestamp:DateTime local_timestamp:DateTime is_snapshot:Boolean side:String price:Double amount:Double" },
+        { "trades", "timestamp:DateTime local_timestamp:DateTime id:Int64 side:Byte price:Double amount:Double" },
+        { "liquidations", "timestamp:DateTime local_timestamp:DateTime id:Int64 side:Byte price:Double amount:Double" },
+        { "incremental_book_L2", "timestamp:DateTime local_timestamp:DateTime is_snapshot:Boolean side:Byte price:Double amount:Double" },
         { "quotes", "timestamp:DateTime local_timestamp:DateTime ask_amount:Double ask_price:Double bid_price:Double bid_amount:Double" },
         { "book_ticker", "timestamp:DateTime local_timestamp:DateTime ask_amount:Double ask_price:Double bid_price:Double bid_amount:Double" },
         { "derivative_ticker", "timestamp:DateTime local_timestamp:DateTime funding_timestamp:DateTime funding_rate:Double predicted_funding_rate:Double open_interest:Double last_price:Double index_price:Double mark_price:Double" },
         { "book_snapshot_5", "timestamp:DateTime local_timestamp:DateTime " + string.Join(' ', Enumerable.Range(0, 5).Select(i => $"asks_{i}_price:Double asks_{i}_amount:Double bids_{i}_price:Double bids_{i}_amount:Double")) },
         { "book_snapshot_25", "timestamp:DateTime local_timestamp:DateTime " + string.Join(' ', Enumerable.Range(0, 25).Select(i => $"asks_{i}_price:Double asks_{i}_amount:Double bids_{i}_price:Double bids_{i}_amount:Double")) },
-        { "options_chain", "timestamp:DateTime local_timestamp:DateTime type:String strike_price:Double expiration:DateTime open_interest:Double last_price:Double bid_price:Double bid_amount:Double bid_iv:Double ask_price:Double ask_amount:Double ask_iv:Double mark_price:Double mark_iv:Double underlying_index:String underlying_price:Double delta:Double gamma:Double vega:Double theta:Double rho:Double" },
+        { "options_chain", "timestamp:DateTime local_timestamp:DateTime type:Byte strike_price:Double expiration:DateTime open_interest:Double last_price:Double bid_price:Double bid_amount:Double bid_iv:Double ask_price:Double ask_amount:Double ask_iv:Double mark_price:Double mark_iv:Double underlying_index:String underlying_price:Double delta:Double gamma:Double vega:Double theta:Double rho:Double" },
     };
 
     [Theory]

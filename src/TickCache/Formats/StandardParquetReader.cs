@@ -6,8 +6,8 @@ namespace TickCache.Formats;
 /// <summary>
 /// Reads the columns of an L2 v3 file (<see cref="StandardParquetWriter"/>) back into the in-memory layout: physical
 /// values through fields of our own schema (INT64 for the timestamps, whatever their annotation), nulls back to NaN,
-/// <see cref="ColumnSpec.MissingInt64"/> or empty text, enum words back to their byte codes, the <c>symbol</c> column
-/// back to codes into the footer's symbol list. A value the column cannot hold (an unknown word or symbol) throws
+/// <see cref="ColumnSpec.MissingInt64"/> or empty text, the <c>symbol</c> column back to codes into the footer's symbol
+/// list. A value the column cannot hold (a symbol not in the footer) throws
 /// <see cref="InvalidDataException"/>: the file is then not this chunk.
 /// </summary>
 internal static class StandardParquetReader
@@ -44,7 +44,7 @@ internal static class StandardParquetReader
                 target.Bytes[spec.Slot] = Array.ConvertAll(bools, b => b ? (byte)1 : (byte)0);
                 break;
             case ColumnKind.Enum:
-                target.Bytes[spec.Slot] = Codes(spec, await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false));
+                target.Bytes[spec.Slot] = await ReadRequiredAsync<byte>(group, field, rows, cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Text:
                 target.Text[spec.Slot] = Array.ConvertAll(await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false), s => s ?? string.Empty);
@@ -79,18 +79,6 @@ internal static class StandardParquetReader
             codes[i] = names[i] is { } name && index.TryGetValue(name, out var code)
                 ? code
                 : throw new InvalidDataException($"Row {i} has symbol '{names[i]}', which is not in the footer's symbol list.");
-        }
-
-        return codes;
-    }
-
-    private static byte[] Codes(ColumnSpec spec, string?[] words)
-    {
-        var codes = new byte[words.Length];
-        for (var i = 0; i < words.Length; i++)
-        {
-            var at = words[i] is { } word ? Array.IndexOf(spec.EnumWords!, word) : -1;
-            codes[i] = at >= 0 ? spec.EnumCodes![at] : throw new InvalidDataException($"Row {i} of '{spec.Name}' is '{words[i]}', not one of {string.Join('/', spec.EnumWords!)}.");
         }
 
         return codes;
