@@ -65,6 +65,29 @@ public sealed class DuckDbInteropTests
         }
     }
 
+    [Fact]
+    public async Task ParquetExportOfATwoDayQuery_ReadByDuckDb_SameCellsAsTheCsvs_WithExchangeAndSymbol()
+    {
+        var day = new DateTime(2024, 7, 18, 0, 0, 0, DateTimeKind.Utc);
+        var files = new[] { day, day.AddDays(1) }.Select(d => TestData.FileOf(TestData.Root, "binance-futures", "trades", d, "BTCUSDT")).ToList();
+        await using var harness = await Harness.StartAsync();
+        using var client = harness.Client();
+        var path = Path.Combine(TestData.TempDirectory(), "export.parquet");
+
+        long rows;
+        await using (var file = File.Create(path))
+        {
+            rows = await client.GetBatchesAsync(new TickQuery("binance-futures", "trades", "BTCUSDT", day, day.AddDays(2))).WriteParquetAsync(file);
+        }
+
+        var csv = files.SelectMany(TestData.ReadCsv).ToList();
+        Assert.Equal(csv.Count, rows);
+        var duck = Query([path], "trades");
+        AssertSameCells("trades", csv, duck, grouped: true);
+        var exchange = duck.Names.IndexOf(StandardParquetWriter.ExchangeName);
+        Assert.All(duck.Rows, r => Assert.Equal("binance-futures", r[exchange]));
+    }
+
     private static async Task<string> WriteV3Async(byte[] csvGz, string exchange, string dataType, string symbol, DateTime day)
     {
         var key = new ChunkKey(TickSources.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1));

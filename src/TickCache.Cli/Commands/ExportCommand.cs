@@ -4,21 +4,18 @@ using System.Text;
 
 namespace TickCache.Cli.Commands;
 
-/// <summary><c>tickcache export</c>: a query's rows as CSV in the Tardis layout, through the cache (values exactly as served).</summary>
+/// <summary><c>tickcache export</c>: a query's rows as CSV in the Tardis layout or as one standard Parquet file, through the cache (values exactly as served).</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
-        var output = new Option<string?>("--output") { Description = "The CSV file to write (default: stdout). Written to a temp file beside it and renamed: never a partial file." };
-        var format = new Option<string>("--format") { Description = "csv (the Tardis CSV columns).", DefaultValueFactory = _ => "csv" };
-        var command = CliOptions.Command("export", "Write a query's rows as CSV with the Tardis columns (exchange,symbol,…), read through the cache; one data type.", [.. CliOptions.Query, output, format]);
+        var output = new Option<string?>("--output") { Description = "The file to write (default: stdout). Written to a temp file beside it and renamed: never a partial file." };
+        var format = new Option<string>("--format") { Description = "csv (the Tardis CSV columns) or parquet (one standard Parquet file: TIMESTAMP, DOUBLE, nulls; see the README's on-disk format).", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "parquet");
+        var command = CliOptions.Command("export", "Write a query's rows as CSV with the Tardis columns (exchange,symbol,…) or as Parquet, read through the cache; one data type.", [.. CliOptions.Query, output, format]);
         command.SetAction((result, cancellationToken) => Cli.Run(async () =>
         {
-            if (result.GetValue(format) != "csv")
-            {
-                throw new ArgumentException($"--format '{result.GetValue(format)}' is not supported: use csv.");
-            }
-
+            var parquet = result.GetValue(format) == "parquet";
             var queries = CliOptions.Queries(result);
             if (queries.Count != 1)
             {
@@ -27,9 +24,18 @@ internal static class ExportCommand
 
             await using var client = ClientFactory.Create(result);
             var path = result.GetValue(output);
-            var rows = path is null
-                ? await WriteAsync(client, queries[0], Console.Out, cancellationToken)
-                : await WriteFileAsync(client, queries[0], path, cancellationToken);
+            long rows;
+            if (path is null)
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                rows = parquet
+                    ? await client.GetBatchesAsync(queries[0], cancellationToken).WriteParquetAsync(stdout, cancellationToken)
+                    : await WriteCsvAsync(client, queries[0], Console.Out, cancellationToken);
+            }
+            else
+            {
+                rows = await WriteFileAsync(client, queries[0], path, parquet, cancellationToken);
+            }
             if (path is not null)
             {
                 Output.Error(string.Create(CultureInfo.InvariantCulture, $"export: rows={rows} to {path}"));
@@ -40,7 +46,7 @@ internal static class ExportCommand
         return command;
     }
 
-    private static async Task<long> WriteFileAsync(TickCacheClient client, TickQuery query, string path, CancellationToken cancellationToken)
+    private static async Task<long> WriteFileAsync(TickCacheClient client, TickQuery query, string path, bool parquet, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         var temp = full + $".tmp-{Environment.ProcessId}";
@@ -57,9 +63,17 @@ internal static class ExportCommand
         try
         {
             long rows;
-            await using (var writer = new StreamWriter(file, new UTF8Encoding(false), 1 << 16))
+            if (parquet)
             {
-                rows = await WriteAsync(client, query, writer, cancellationToken);
+                await using (file)
+                {
+                    rows = await client.GetBatchesAsync(query, cancellationToken).WriteParquetAsync(file, cancellationToken);
+                }
+            }
+            else
+            {
+                await using var writer = new StreamWriter(file, new UTF8Encoding(false), 1 << 16);
+                rows = await WriteCsvAsync(client, query, writer, cancellationToken);
             }
 
             File.Move(temp, full, overwrite: true);
@@ -71,7 +85,7 @@ internal static class ExportCommand
         }
     }
 
-    private static async Task<long> WriteAsync(TickCacheClient client, TickQuery query, TextWriter writer, CancellationToken cancellationToken)
+    private static async Task<long> WriteCsvAsync(TickCacheClient client, TickQuery query, TextWriter writer, CancellationToken cancellationToken)
     {
         long rows = 0;
         var header = false;

@@ -231,7 +231,7 @@ internal static class ParquetChunkCodec
             var ownFields = own.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
             if (standard)
             {
-                ownFields = StandardParquetReader.Fields(schema, ownFields);
+                ownFields = StandardParquetReader.Fields(schema, own.Schema.DataFields);
             }
 
             using var group = own.OpenRowGroupReader(0);

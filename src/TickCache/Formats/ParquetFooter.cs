@@ -23,14 +23,19 @@ internal static class ParquetFooter
     private const int TimestampMicrosConvertedType = 10;
 
     /// <summary>
-    /// Returns <paramref name="file"/> with the columns named in <paramref name="instantColumns"/> annotated as UTC
-    /// microsecond timestamps, in a pooled buffer (dispose it).
+    /// Returns the end of a Parquet file, <paramref name="tail"/> (the footer, its 4-byte little-endian length and the
+    /// closing magic, exactly), with the columns named in <paramref name="instantColumns"/> annotated as UTC microsecond
+    /// timestamps.
     /// </summary>
-    /// <exception cref="InvalidDataException">The bytes are not a Parquet file, or a named column is missing.</exception>
-    public static PooledBytes AnnotateTimestamps(ReadOnlySpan<byte> file, IReadOnlySet<string> instantColumns)
+    /// <exception cref="InvalidDataException">The bytes are not exactly a footer, or a named column is missing.</exception>
+    public static byte[] AnnotateTimestamps(ReadOnlySpan<byte> tail, IReadOnlySet<string> instantColumns)
     {
-        var (start, length) = Locate(file);
-        var metadata = ThriftCompact.ReadStruct(file.Slice(start, length));
+        if (tail.Length < 12 || !tail[^4..].SequenceEqual(Magic) || BinaryPrimitives.ReadInt32LittleEndian(tail[^8..^4]) != tail.Length - 8)
+        {
+            throw new InvalidDataException($"The {tail.Length} bytes written when the Parquet writer closed are not exactly its footer.");
+        }
+
+        var metadata = ThriftCompact.ReadStruct(tail[..^8]);
         var schema = metadata.Field(SchemaField)?.Items ?? throw new InvalidDataException("The Parquet footer has no schema.");
         var annotated = 0;
         foreach (var element in schema)
@@ -48,29 +53,13 @@ internal static class ParquetFooter
             throw new InvalidDataException($"{instantColumns.Count - annotated} of the timestamp columns are not in the file's schema.");
         }
 
-        var footer = new ArrayBufferWriter<byte>(length + 256);
+        var footer = new ArrayBufferWriter<byte>(tail.Length + 256);
         ThriftCompact.WriteStruct(metadata, footer);
-        var total = start + footer.WrittenCount + 8;
-        var buffer = ArrayPool<byte>.Shared.Rent(total);
-        file[..start].CopyTo(buffer);
-        footer.WrittenSpan.CopyTo(buffer.AsSpan(start));
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(start + footer.WrittenCount), footer.WrittenCount);
-        Magic.CopyTo(buffer.AsSpan(total - 4));
-        return new PooledBytes(buffer, total);
-    }
-
-    /// <summary>Where the footer is: after the pages, before its 4-byte little-endian length and the closing magic.</summary>
-    private static (int Start, int Length) Locate(ReadOnlySpan<byte> file)
-    {
-        if (file.Length < 12 || !file[..4].SequenceEqual(Magic) || !file[^4..].SequenceEqual(Magic))
-        {
-            throw new InvalidDataException("The bytes are not a Parquet file (no PAR1 magic at both ends).");
-        }
-
-        var length = BinaryPrimitives.ReadInt32LittleEndian(file[^8..^4]);
-        return length > 0 && length <= file.Length - 12
-            ? (file.Length - 8 - length, length)
-            : throw new InvalidDataException($"The Parquet footer length {length} does not fit the file ({file.Length} bytes).");
+        var length = footer.WrittenCount;
+        BinaryPrimitives.WriteInt32LittleEndian(footer.GetSpan(4), length);
+        footer.Advance(4);
+        footer.Write(Magic);
+        return footer.WrittenSpan.ToArray();
     }
 
     /// <summary><c>LogicalType{ TIMESTAMP: TimestampType{ isAdjustedToUTC: true, unit: TimeUnit{ MICROS: {} } } }</c>.</summary>

@@ -12,16 +12,12 @@ namespace TickCache.Formats;
 /// </summary>
 internal static class StandardParquetReader
 {
-    /// <summary>Our fields for the file's columns, by Parquet name (the id's type as the file has it).</summary>
-    public static Dictionary<string, DataField> Fields(DatasetSchema schema, IReadOnlyDictionary<string, DataField> fileFields)
+    /// <summary>Our fields for the file's columns, by Parquet name, attached to a schema in the file's column order (the id's type as the file has it).</summary>
+    public static Dictionary<string, DataField> Fields(DatasetSchema schema, IReadOnlyList<DataField> fileFields)
     {
-        var numericIds = fileFields.TryGetValue(StandardParquetWriter.IdName, out var id) && id.ClrType == typeof(long);
-        var fields = schema.Columns.Select(c => StandardParquetWriter.FieldFor(c, numericIds)).ToList();
-        if (fileFields.ContainsKey(StandardParquetWriter.SymbolName))
-        {
-            fields.Add(new DataField<string>(StandardParquetWriter.SymbolName, false));
-        }
-
+        var numericIds = fileFields.Any(f => f.Name == StandardParquetWriter.IdName && f.ClrType == typeof(long));
+        var ours = schema.Columns.Select(c => StandardParquetWriter.FieldFor(c, numericIds)).Append(new DataField<string>(StandardParquetWriter.SymbolName, false)).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var fields = fileFields.Select(f => ours.TryGetValue(f.Name, out var mine) ? mine : throw new InvalidDataException($"The file has a column '{f.Name}' that {schema.DataType} has not.")).ToList();
         _ = new ParquetSchema(fields); // attaches them: Parquet.Net reads only through fields of a schema
         return fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
     }

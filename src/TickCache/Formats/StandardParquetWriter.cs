@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using Parquet;
 using Parquet.Schema;
 using TickCache.Planning;
@@ -17,61 +18,108 @@ namespace TickCache.Formats;
 /// a grouped-symbol chunk's real <c>symbol</c> per row. Pages per <see cref="ParquetLayout"/>. Column names as
 /// <see cref="ParquetChunkCodec.ParquetName"/> makes them. The <see cref="ChunkFileFooter"/> rides in the key-value metadata.
 /// </summary>
-internal static class StandardParquetWriter
+internal sealed class StandardParquetWriter
 {
     public const string SymbolName = "symbol";
+    public const string ExchangeName = "exchange";
     public const string IdName = "id";
 
     /// <summary>Key-value metadata naming an enum column's codes, e.g. <c>tickcache.codes.side = 1=buy;2=sell;0=unknown</c>.</summary>
     public const string CodesPrefix = "tickcache.codes.";
 
+    private readonly DatasetSchema _schema;
+    private readonly List<DataField> _fields;
+    private readonly DataField? _exchangeField;
+    private readonly DataField? _symbolField;
+    private readonly TailCaptureStream _output;
+    private readonly ParquetWriter _writer;
+    private readonly Stream _destination;
+
+    private StandardParquetWriter(DatasetSchema schema, List<DataField> fields, DataField? exchangeField, DataField? symbolField, TailCaptureStream output, ParquetWriter writer, Stream destination)
+    {
+        _schema = schema;
+        _fields = fields;
+        _exchangeField = exchangeField;
+        _symbolField = symbolField;
+        _output = output;
+        _writer = writer;
+        _destination = destination;
+    }
+
+    /// <summary>Whether the file's <c>id</c> column is INT64 (else UTF-8).</summary>
+    public bool NumericIds { get; private init; }
+
+    /// <summary>Writes the L2 file of a chunk: one row group, the chunk footer in the metadata.</summary>
     public static async Task WriteAsync(Stream destination, ChunkKey key, ChunkColumns columns, ParquetLayout layout, CancellationToken cancellationToken)
     {
-        var schema = columns.Schema;
-        var fields = schema.Columns.Select(c => FieldFor(c, columns.NumericIds is not null)).ToList();
-        DataField? symbolField = columns.SymbolCodes is null ? null : new DataField<string>(SymbolName, false);
-        var parquetSchema = new ParquetSchema(symbolField is null ? fields : [.. fields, symbolField]);
+        var (min, max) = columns.Count == 0 ? (0L, 0L) : columns.TimestampBounds;
+        var footer = new ChunkFileFooter(key.FormatVersion, key.Material, columns.Count, min, max, columns.ComputeContentHash(), columns.Symbols, new Dictionary<string, int>());
+        var file = await CreateAsync(destination, columns.Schema, columns.NumericIds is not null, symbols: columns.SymbolCodes is not null, exchanges: false, layout, footer.ToMetadata(), cancellationToken).ConfigureAwait(false);
+        await file.WriteRowGroupAsync(columns, 0, columns.Count, exchange: null, cancellationToken).ConfigureAwait(false);
+        await file.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a file of <paramref name="schema"/>'s columns (plus <c>exchange</c> and/or <c>symbol</c> string columns
+    /// first when asked) with <paramref name="metadata"/> and the enum code tables in its footer. Write row groups, then
+    /// <see cref="CompleteAsync"/>; pages go to <paramref name="destination"/> as they are encoded.
+    /// </summary>
+    public static async Task<StandardParquetWriter> CreateAsync(Stream destination, DatasetSchema schema, bool numericIds, bool symbols, bool exchanges, ParquetLayout layout, Dictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        var fields = schema.Columns.Select(c => FieldFor(c, numericIds)).ToList();
+        var exchangeField = exchanges ? new DataField<string>(ExchangeName, false) : null;
+        var symbolField = symbols ? new DataField<string>(SymbolName, false) : null;
+        var parquetSchema = new ParquetSchema(new[] { exchangeField, symbolField }.OfType<DataField>().Concat(fields).ToList());
         var options = new ParquetOptions { CompressionMethod = layout.Compression, CompressionLevel = layout.Level };
         foreach (var field in parquetSchema.DataFields.Where(f => f.ClrType == typeof(long)))
         {
             options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
         }
 
-        var (min, max) = columns.Count == 0 ? (0L, 0L) : columns.TimestampBounds;
-        var footer = new ChunkFileFooter(key.FormatVersion, key.Material, columns.Count, min, max, columns.ComputeContentHash(), columns.Symbols, new Dictionary<string, int>());
-        using var file = new PooledWriteStream(reserve: 0);
-        var writer = await ParquetWriter.CreateAsync(parquetSchema, file, options, append: false, cancellationToken).ConfigureAwait(false);
-        await using (writer.ConfigureAwait(false))
+        foreach (var spec in schema.Columns.Where(c => c.Kind == ColumnKind.Enum))
         {
-            var metadata = footer.ToMetadata();
-            foreach (var spec in schema.Columns.Where(c => c.Kind == ColumnKind.Enum))
-            {
-                metadata[CodesPrefix + ParquetChunkCodec.ParquetName(spec.Name)] = string.Join(';', spec.EnumCodes!.Zip(spec.EnumWords!, (code, word) => $"{code}={word}"));
-            }
-
-            writer.CustomMetadata = metadata;
-            using var group = writer.CreateRowGroup();
-            for (var c = 0; c < schema.Columns.Count; c++)
-            {
-                await WriteColumnAsync(group, fields[c], schema.Columns[c], columns, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (symbolField is not null)
-            {
-                var symbols = Rent<string>(columns.Count);
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    symbols[i] = columns.Symbols[columns.SymbolCodes![i]];
-                }
-
-                await group.WriteAsync(symbolField, new ArraySegment<string>(symbols, 0, columns.Count)).ConfigureAwait(false);
-                ArrayPool<string>.Shared.Return(symbols, clearArray: true);
-            }
+            metadata[CodesPrefix + ParquetChunkCodec.ParquetName(spec.Name)] = string.Join(';', spec.EnumCodes!.Zip(spec.EnumWords!, (code, word) => $"{code}={word}"));
         }
 
-        var instants = schema.Columns.Where(c => c.Instant).Select(c => ParquetChunkCodec.ParquetName(c.Name)).ToHashSet(StringComparer.Ordinal);
-        using var annotated = ParquetFooter.AnnotateTimestamps(file.Written, instants);
-        await destination.WriteAsync(annotated.Memory, cancellationToken).ConfigureAwait(false);
+        var output = new TailCaptureStream(destination);
+        var writer = await ParquetWriter.CreateAsync(parquetSchema, output, options, append: false, cancellationToken).ConfigureAwait(false);
+        writer.CustomMetadata = metadata;
+        return new StandardParquetWriter(schema, fields, exchangeField, symbolField, output, writer, destination) { NumericIds = numericIds };
+    }
+
+    /// <summary>Writes rows [<paramref name="offset"/>, +<paramref name="count"/>) of <paramref name="columns"/> as one row group.</summary>
+    /// <exception cref="InvalidOperationException">The rows' ids are text and the file's id column is INT64.</exception>
+    public async Task WriteRowGroupAsync(ChunkColumns columns, int offset, int count, string? exchange, CancellationToken cancellationToken)
+    {
+        if (NumericIds && columns.NumericIds is null)
+        {
+            throw new InvalidOperationException("These rows have text ids, and the file's id column is INT64 (set by its first rows): write them to another file.");
+        }
+
+        using var group = _writer.CreateRowGroup();
+        if (_exchangeField is not null)
+        {
+            await WriteStringsAsync(group, _exchangeField, count, _ => exchange).ConfigureAwait(false);
+        }
+
+        if (_symbolField is not null)
+        {
+            await WriteStringsAsync(group, _symbolField, count, i => columns.SymbolAt(offset + i)).ConfigureAwait(false);
+        }
+
+        for (var c = 0; c < _schema.Columns.Count; c++)
+        {
+            await WriteColumnAsync(group, _fields[c], _schema.Columns[c], columns, offset, count, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the file: the footer, with the µs instants annotated TIMESTAMP(MICROS, UTC), goes to the destination last.</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        _output.Capture();
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        var instants = _schema.Columns.Where(c => c.Instant).Select(c => ParquetChunkCodec.ParquetName(c.Name)).ToHashSet(StringComparer.Ordinal);
+        await _destination.WriteAsync(ParquetFooter.AnnotateTimestamps(_output.Tail, instants), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The v3 field of a column (the reader builds the same ones to read physical values).</summary>
@@ -86,47 +134,50 @@ internal static class StandardParquetWriter
         _ => numericIds ? new DataField<long>(IdName) : new DataField<string>(IdName, true),
     };
 
-    private static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, ColumnSpec spec, ChunkColumns columns, CancellationToken cancellationToken)
+    private static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, ColumnSpec spec, ChunkColumns columns, int offset, int n, CancellationToken cancellationToken)
     {
-        var n = columns.Count;
         switch (spec.Kind)
         {
             case ColumnKind.Int64 when spec.Optional:
-                await WriteNullableAsync<long>(group, field, columns.Int64[spec.Slot].AsMemory(0, n), static v => v == ColumnSpec.MissingInt64, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync<long>(group, field, columns.Int64[spec.Slot].AsMemory(offset, n), static v => v == ColumnSpec.MissingInt64, cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Int64:
-                await group.WriteAsync(field, new ReadOnlyMemory<long>(columns.Int64[spec.Slot], 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await group.WriteAsync(field, new ReadOnlyMemory<long>(columns.Int64[spec.Slot], offset, n), cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Double:
-                await WriteNullableAsync<double>(group, field, columns.Doubles[spec.Slot].AsMemory(0, n), double.IsNaN, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync<double>(group, field, columns.Doubles[spec.Slot].AsMemory(offset, n), double.IsNaN, cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Bool:
                 var bools = Rent<bool>(n);
                 var bytes = columns.Bytes[spec.Slot];
                 for (var i = 0; i < n; i++)
                 {
-                    bools[i] = bytes[i] != 0;
+                    bools[i] = bytes[offset + i] != 0;
                 }
 
                 await group.WriteAsync(field, new ReadOnlyMemory<bool>(bools, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
                 ArrayPool<bool>.Shared.Return(bools);
                 break;
             case ColumnKind.Enum:
-                await group.WriteAsync(field, new ReadOnlyMemory<byte>(columns.Bytes[spec.Slot], 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await group.WriteAsync(field, new ReadOnlyMemory<byte>(columns.Bytes[spec.Slot], offset, n), cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Text:
                 var text = columns.Text[spec.Slot];
-                await WriteStringsAsync(group, field, n, i => text[i].Length == 0 ? null : text[i]).ConfigureAwait(false);
+                await WriteStringsAsync(group, field, n, i => text[offset + i].Length == 0 ? null : text[offset + i]).ConfigureAwait(false);
                 break;
             default:
-                if (columns.NumericIds is { } ids)
+                if (field.ClrType == typeof(long))
                 {
-                    await group.WriteAsync(field, new ReadOnlyMemory<long>(ids, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync(field, new ReadOnlyMemory<long>(columns.NumericIds!, offset, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                else if (columns.NumericIds is { } numbers)
+                {
+                    await WriteStringsAsync(group, field, n, i => numbers[offset + i].ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
                 }
                 else
                 {
                     var strings = columns.StringIds!;
-                    await WriteStringsAsync(group, field, n, i => strings[i].Length == 0 ? null : strings[i]).ConfigureAwait(false);
+                    await WriteStringsAsync(group, field, n, i => strings[offset + i].Length == 0 ? null : strings[offset + i]).ConfigureAwait(false);
                 }
 
                 break;
