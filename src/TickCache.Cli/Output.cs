@@ -38,5 +38,8 @@ internal static class Output
 
     public static void Line(string text) => Console.Out.WriteLine(text);
 
+    /// <summary>A UTC date as <c>yyyy-MM-dd</c>, or <c>-</c> when unknown.</summary>
+    public static string Day(DateTime? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+
     public static void Error(string text) => Console.Error.WriteLine(text.ReplaceLineEndings(" "));
 }

@@ -11,6 +11,7 @@ var root = new RootCommand("tickcache: historical crypto tick data, fetched once
     VerifyCommand.Create(),
     PurgeCommand.Create(),
     ExportCommand.Create(),
+    ExchangesCommand.Create(),
     SymbolsCommand.Create(),
 };
 var parsed = root.Parse(args);

@@ -3,10 +3,22 @@ using Microsoft.AspNetCore.Http;
 
 namespace TickCache.Emulator;
 
-/// <summary>Serves <c>/v1/exchanges/{exchange}</c> in the shape of the Tardis metadata API, derived from the files.</summary>
+/// <summary>Serves <c>/v1/exchanges</c> and <c>/v1/exchanges/{exchange}</c> in the shape of the Tardis metadata API, derived from the files.</summary>
 internal sealed class MetadataHandler(TardisEmulator emulator)
 {
     private static readonly string[] Formats = ["csv"];
+
+    /// <summary>The listing: every exchange with files, its first day and (one day after) its last.</summary>
+    public async Task HandleListAsync(HttpContext context)
+    {
+        emulator.CountMetadata();
+        var list = emulator.Catalog.Exchanges.Order(StringComparer.Ordinal).Select(id =>
+        {
+            var days = emulator.Catalog.Exchange(id)!.Values.SelectMany(s => s.Values).SelectMany(d => d).ToList();
+            return new { id, name = id, enabled = true, availableSince = Iso(days.Min()), availableTo = Iso(days.Max().AddDays(1)) };
+        });
+        await context.Response.WriteAsJsonAsync(list.ToArray());
+    }
 
     public async Task HandleAsync(HttpContext context, string exchange)
     {

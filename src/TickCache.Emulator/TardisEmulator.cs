@@ -11,7 +11,7 @@ namespace TickCache.Emulator;
 
 /// <summary>
 /// A Tardis-compatible HTTP server on 127.0.0.1 over a folder of <c>.csv.gz</c> files: the datasets API
-/// (<c>/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>) and exchange metadata (<c>/v1/exchanges/{exchange}</c>);
+/// (<c>/v1/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>) and exchange metadata (<c>/v1/exchanges</c>, <c>/v1/exchanges/{exchange}</c>);
 /// optionally also Binance's public-data layout (<c>/data/…</c>, <see cref="EmulatorOptions.BinanceDataDirectory"/>).
 /// For tests, samples, benchmarks and offline work. Counters are read at serve time; thread-safe.
 /// </summary>
@@ -115,6 +115,7 @@ public sealed class TardisEmulator : IAsyncDisposable
         var emulator = new TardisEmulator(app, options, catalog) { Certificate = certificate };
         var datasets = new DatasetsHandler(emulator);
         var metadata = new MetadataHandler(emulator);
+        app.MapGet("/v1/exchanges", metadata.HandleListAsync);
         app.MapGet("/v1/exchanges/{exchange}", metadata.HandleAsync);
         app.MapGet("/v1/{exchange}/{dataType}/{yyyy}/{mm}/{dd}/{file}", datasets.HandleAsync);
         if (options.BinanceDataDirectory is { } binance)

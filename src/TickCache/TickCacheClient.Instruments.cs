@@ -66,6 +66,22 @@ public sealed partial class TickCacheClient
     }
 
     /// <summary>
+    /// The exchanges a source lists (Tardis: <c>/v1/exchanges</c> of the metadata API, one request per call, no key; Binance
+    /// public data: its three markets), or <see langword="null"/> when the source has no listing (a local archive) or its
+    /// listing cannot be read now (logged).
+    /// </summary>
+    /// <param name="source">The source id (<see cref="TickSources"/>); null for the client's default source.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The exchanges in id order, or null.</returns>
+    /// <exception cref="ArgumentException">The client has no such source.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public Task<IReadOnlyList<ExchangeInfo>?> GetExchangesAsync(string? source = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return SourceById(source ?? _defaultSource).Source.GetExchangesAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// The symbols a source lists for an exchange, with their data types and dates (Tardis: from the exchange metadata,
     /// one request per exchange per 5 minutes), or <see langword="null"/> when the source has no listing (Binance public
     /// data, a local archive) or its metadata cannot be read now.

@@ -49,6 +49,38 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task ExportParquet_ToAFile_DuckDbReadsTheSourceRows_AndAnUnknownFormatIsExitTwo()
+    {
+        await using var harness = await Harness.StartAsync();
+        var cache = TestData.TempDirectory();
+        var output = Path.Combine(TestData.TempDirectory(), "btc.parquet");
+        var query = $"--exchange binance-futures --data-type trades --symbols BTCUSDT --from 2024-07-18 --to 2024-07-20 --endpoint {harness.Emulator.BaseAddress} --api-key {Harness.ApiKey} --cache-dir {cache}";
+
+        var (code, log) = await ProcessTests.RunAsync(Cli, $"export {query} --format parquet --output {output}");
+        var (badCode, bad) = await ProcessTests.RunAsync(Cli, $"export {query} --format xlsx");
+
+        Assert.True(code == 0, log);
+        var day = new DateTime(2024, 7, 18, 0, 0, 0, DateTimeKind.Utc);
+        var expected = TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day, "BTCUSDT")).Concat(TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day.AddDays(1), "BTCUSDT"))).ToList();
+        using var duck = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        using var select = duck.CreateCommand();
+        select.CommandText = $"SELECT exchange, symbol, epoch_us(timestamp), epoch_us(local_timestamp), id, side, price, amount FROM read_parquet('{output}')";
+        using var reader = select.ExecuteReader();
+        var actual = new List<string>();
+        while (reader.Read())
+        {
+            actual.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{reader.GetString(0)},{reader.GetString(1)},{reader.GetInt64(2)},{reader.GetInt64(3)},{reader.GetInt64(4)},{(reader.GetByte(5) == 1 ? "buy" : "sell")},{reader.GetDouble(6):R},{reader.GetDouble(7):R}"));
+        }
+
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Equal(expected.Select(r => string.Create(inv, $"{string.Join(',', r[..6])},{double.Parse(r[6], inv):R},{double.Parse(r[7], inv):R}")), actual);
+        Assert.Equal(2, badCode);
+        Assert.Contains("xlsx", bad, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(output)!)); // no temp file left
+    }
+
+    [Fact]
     public async Task Export_ToAFile_EqualsTheSourceCsv_AndAnUnwritablePathIsExitTwo()
     {
         await using var harness = await Harness.StartAsync();
@@ -124,6 +156,25 @@ public sealed class CliTests
         Assert.True(code == 0, output);
         using var json = JsonDocument.Parse(output[output.IndexOf('[', StringComparison.Ordinal)..(output.LastIndexOf(']') + 1)]);
         return json.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Exchanges_ListsTheEmulatorsExchangesWithDates_BinancesThreeMarkets_AndNoneForAnArchive()
+    {
+        await using var harness = await Harness.StartAsync();
+
+        var listing = await JsonArrayAsync($"exchanges --endpoint {harness.Emulator.BaseAddress} --json");
+        var binance = await JsonArrayAsync("exchanges --source binance --json");
+        var (archiveCode, archive) = await ProcessTests.RunAsync(Cli, $"exchanges --source archive --archive {TestData.TempDirectory()}");
+
+        var exchanges = listing.EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!, e => e);
+        var expected = Directory.GetDirectories(Path.Combine(TestData.Root, "v1")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, exchanges.Keys);
+        Assert.Equal("2024-08-08", exchanges["binance-delivery"].GetProperty("available_since_utc").GetDateTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, harness.Emulator.MetadataRequests);
+        Assert.Equal(["binance", "binance-delivery", "binance-futures"], binance.EnumerateArray().Select(e => e.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(3, archiveCode);
+        Assert.Contains("has no listing of exchanges", archive, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> JsonAsync(string arguments)

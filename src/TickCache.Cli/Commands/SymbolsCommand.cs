@@ -26,7 +26,7 @@ internal static class SymbolsCommand
             }
             else
             {
-                Output.Table(["symbol", "data types", "since (UTC)", "to (UTC)"], symbols.Select(s => new[] { s.Symbol, string.Join(',', s.DataTypes), Day(s.AvailableSinceUtc), Day(s.AvailableToUtc) }));
+                Output.Table(["symbol", "data types", "since (UTC)", "to (UTC)"], symbols.Select(s => new[] { s.Symbol, string.Join(',', s.DataTypes), Output.Day(s.AvailableSinceUtc), Output.Day(s.AvailableToUtc) }));
                 Output.Line(string.Create(CultureInfo.InvariantCulture, $"symbols: {symbols.Count}"));
             }
 
@@ -34,6 +34,4 @@ internal static class SymbolsCommand
         }));
         return command;
     }
-
-    private static string Day(DateTime? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -58,6 +58,11 @@ internal interface ITickSource
     /// </summary>
     Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The exchanges the source lists, or <see langword="null"/> when it has no listing. Throws only for cancellation.
+    /// </summary>
+    Task<IReadOnlyList<ExchangeInfo>?> GetExchangesAsync(CancellationToken cancellationToken);
+
     /// <summary>The known gaps overlapping the query: documented incidents and ranges the source does not publish; empty when it cannot tell.</summary>
     Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken);
 

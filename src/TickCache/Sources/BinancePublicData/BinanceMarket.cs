@@ -8,13 +8,14 @@ namespace TickCache.Sources.BinancePublicData;
 /// <param name="Exchange">The exchange id queries use.</param>
 /// <param name="Path">The market's folder below <c>{endpoint}/data/</c>.</param>
 /// <param name="Kind">Which column layouts its files have.</param>
-internal sealed record BinanceMarket(string Exchange, string Path, BinanceMarketKind Kind)
+/// <param name="Name">The market's display name.</param>
+internal sealed record BinanceMarket(string Exchange, string Path, BinanceMarketKind Kind, string Name)
 {
     public static IReadOnlyList<BinanceMarket> All { get; } =
     [
-        new("binance", "spot", BinanceMarketKind.Spot),
-        new("binance-futures", "futures/um", BinanceMarketKind.UsdM),
-        new("binance-delivery", "futures/cm", BinanceMarketKind.CoinM),
+        new("binance", "spot", BinanceMarketKind.Spot, "Binance Spot"),
+        new("binance-futures", "futures/um", BinanceMarketKind.UsdM, "Binance USDT-M Futures"),
+        new("binance-delivery", "futures/cm", BinanceMarketKind.CoinM, "Binance COIN-M Futures"),
     ];
 
     /// <summary>The market of an exchange id, or null when the archive has none.</summary>

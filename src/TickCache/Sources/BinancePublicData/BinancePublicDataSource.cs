@@ -69,6 +69,10 @@ internal sealed class BinancePublicDataSource : ITickSource
     /// <summary>The archive has no listing to rely on (its S3 listing is not a documented interface).</summary>
     public Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SymbolInfo>?>(null);
 
+    /// <summary>Its three markets (spot, USD-M, COIN-M; the archive publishes no dates for them).</summary>
+    public Task<IReadOnlyList<ExchangeInfo>?> GetExchangesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ExchangeInfo>?>([.. BinanceMarket.All.Select(m => new ExchangeInfo(m.Exchange, m.Name, true, null, null))]);
+
     public async Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var (market, layout) = Resolve(key);

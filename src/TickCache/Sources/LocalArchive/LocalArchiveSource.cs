@@ -83,6 +83,8 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, ITickSourc
     /// <summary>A folder named by a pattern has no listing here (yet).</summary>
     public Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SymbolInfo>?>(null);
 
+    public Task<IReadOnlyList<ExchangeInfo>?> GetExchangesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ExchangeInfo>?>(null);
+
     public async Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var path = _paths.Of(key);

@@ -45,6 +45,20 @@ internal sealed record ExchangeMetadata(
         return new ExchangeMetadata(exchange, hasDatasets, exportedUntil, symbols, incidents);
     }
 
+    /// <summary>The <c>/v1/exchanges</c> array: <c>[{ id, name, enabled, availableSince, availableTo? }]</c>, in id order.</summary>
+    /// <exception cref="InvalidOperationException">The document is not an array of objects with an <c>id</c>.</exception>
+    public static IReadOnlyList<ExchangeInfo> ParseList(JsonElement root) =>
+        root.ValueKind != JsonValueKind.Array
+            ? throw new InvalidOperationException($"The exchanges listing is a JSON {root.ValueKind}, not an array.")
+            : [.. root.EnumerateArray()
+                .Select(e => new ExchangeInfo(
+                    e.GetProperty("id").GetString() ?? throw new InvalidOperationException("An exchange of the listing has a null id."),
+                    Text(e, "name") is { Length: > 0 } name ? name : e.GetProperty("id").GetString()!,
+                    !e.TryGetProperty("enabled", out var enabled) || enabled.ValueKind != JsonValueKind.False,
+                    Date(e, "availableSince"),
+                    Date(e, "availableTo")))
+                .OrderBy(x => x.Id, StringComparer.Ordinal)];
+
     private static DateTime? Date(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
         && DateTime.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)

@@ -94,6 +94,29 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
             : [.. metadata.Symbols.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => new SymbolInfo(s.Id, s.DataTypes, s.AvailableSince, s.AvailableTo))];
     }
 
+    /// <summary><c>GET {metadata}/exchanges</c> (no key needed), read fresh each call; null when it cannot be read now (logged).</summary>
+    public async Task<IReadOnlyList<ExchangeInfo>?> GetExchangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var started = _time.GetTimestamp();
+            using var response = await _http.GetAsync(new Uri($"{_metadataBase}/exchanges"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            _counters.UpstreamResponse((int)response.StatusCode, _time.GetElapsedTime(started));
+            response.EnsureSuccessStatusCode();
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return ExchangeMetadata.ParseList(json.RootElement);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            Log.MetadataUnavailable(_logger, "(all exchanges)", e.Message);
+            return null;
+        }
+    }
+
     public Uri UrlOf(ChunkKey key) => new(string.Create(
         CultureInfo.InvariantCulture,
         $"{_datasets}/{key.Exchange}/{key.DataType}/{key.StartUtc:yyyy}/{key.StartUtc:MM}/{key.StartUtc:dd}/{Uri.EscapeDataString(key.Symbol)}.csv.gz"));
