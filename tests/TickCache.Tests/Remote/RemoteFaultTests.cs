@@ -34,7 +34,10 @@ public sealed class RemoteFaultTests(L3Servers servers)
         var remote = new RemoteCacheOptions { Store = store, TimeToFirstByte = TimeSpan.FromMilliseconds(400), PerMebibyte = TimeSpan.FromMilliseconds(100), BreakerFailures = 10 };
         await using var client = world.Client(remote, cache, o => o.PrefetchChunks = 1);
 
-        proxy.Arm(fault, afterBytes: 64 * 1024);
+        // Mid-transfer: after half of the smaller object (whatever the file format's size), so that no read completes.
+        var smallest = files.Values.Min(f => new FileInfo(f).Length);
+        Assert.True(smallest > 4096, $"the objects ({smallest} bytes) are too small to cut mid-transfer");
+        proxy.Arm(fault, afterBytes: smallest / 2);
         var rows = await RemoteWorld.ReadAsync(client, RemoteWorld.Days(0, 2)).WaitAsync(Bound);
 
         await client.FlushRemoteWritesAsync().WaitAsync(Bound);
