@@ -1,9 +1,10 @@
 namespace TickCache;
 
 /// <summary>
-/// Progress and result of <see cref="TickCacheClient.PrefetchAsync"/>: chunks planned and done, where they came from,
-/// rows and bytes, the time so far. Reported after each query's batch (at most once per grid cell), and once at the end.
-/// Immutable.
+/// Progress and result of <see cref="TickCacheClient.PrefetchAsync"/> and of a query streamed with progress
+/// (<see cref="TickCacheClient.GetBatchesWithProgressAsync"/>): chunks
+/// planned and done, where they came from, rows and bytes, the time so far. Reported when a query starts, after each of
+/// its batches (at most once per grid cell), and once at the end. Immutable.
 /// </summary>
 /// <param name="Planned">Chunks of all the queries.</param>
 /// <param name="Done">Chunks loaded or found unpublished so far.</param>

@@ -1,3 +1,4 @@
+using TickCache.Pipeline;
 using TickCache.Planning;
 using TickCache.Tiers;
 
@@ -51,39 +52,23 @@ public sealed partial class TickCacheClient
     {
         ArgumentNullException.ThrowIfNull(queries);
         var list = queries.ToList();
-        var planned = Plan(list).Chunks.Count;
-        var started = _options.TimeProvider.GetTimestamp();
-        var before = _counters.Snapshot();
-        var fetchGapsBefore = _counters.UnpublishedOnFetchCount;
-        long rows = 0;
-        var unpublished = 0;
-        PrefetchReport Report(string? current)
-        {
-            // A download that found a gap is a source fetch and a gap: count it as the gap only.
-            var now = _counters.Snapshot();
-            var fetchGaps = _counters.UnpublishedOnFetchCount - fetchGapsBefore;
-            var fetched = (int)(now.SourceFetches - before.SourceFetches - fetchGaps);
-            var cached = (int)(now.MemoryHits - before.MemoryHits + now.DiskHits - before.DiskHits + now.RemoteHits - before.RemoteHits);
-            var gaps = (int)(now.UnavailableChunks - before.UnavailableChunks) + unpublished;
-            return new PrefetchReport(planned, Math.Min(planned, fetched + cached + gaps), cached, fetched, gaps, rows, now.UpstreamBytes - before.UpstreamBytes, _options.TimeProvider.GetElapsedTime(started), current);
-        }
-
+        var tracker = new ProgressTracker(_counters, _options.TimeProvider, Plan(list).Chunks.Count);
         foreach (var query in list)
         {
             var described = query.Describe();
             var gapsAtStart = _counters.Snapshot().UnavailableChunks;
-            progress?.Report(Report(described));
+            progress?.Report(tracker.Report(described));
             try
             {
                 await foreach (var batch in GetBatchesAsync(query, cancellationToken).ConfigureAwait(false))
                 {
-                    rows += batch.Count;
-                    progress?.Report(Report(described));
+                    tracker.AddRows(batch.Count);
+                    progress?.Report(tracker.Report(described));
                 }
             }
             catch (DataNotAvailableException) when (_counters.Snapshot().UnavailableChunks == gapsAtStart)
             {
-                unpublished += Plan([query]).Chunks.Count; // refused before any chunk (the source lacks the symbol or type)
+                tracker.AddUnpublished(Plan([query]).Chunks.Count); // refused before any chunk (the source lacks the symbol or type)
             }
             catch (DataNotAvailableException)
             {
@@ -91,7 +76,7 @@ public sealed partial class TickCacheClient
             }
         }
 
-        var final = Report(null);
+        var final = tracker.Report(null);
         progress?.Report(final);
         return final;
     }

@@ -149,6 +149,42 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// <see cref="GetBatchesAsync"/> with progress: <paramref name="progress"/> gets a
+    /// report at once (chunks planned, none done: a slow first download is visible as such), one after each batch
+    /// (chunks done so far, from which tier, rows, upstream bytes, elapsed), and a final one (<c>Current</c> null) when
+    /// the stream ends. Counts are the client's: queries running beside this one on the same client are counted too.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <param name="progress">Receives the reports (on the enumerating thread).</param>
+    /// <param name="cancellationToken">Stops the stream.</param>
+    /// <returns>The batches, as <see cref="GetBatchesAsync"/> returns them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> or <paramref name="progress"/> is null (thrown at once).</exception>
+    /// <exception cref="ArgumentException">As for <see cref="GetBatchesAsync"/> (thrown at once).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="GetBatchesAsync"/> (thrown at once).</exception>
+    /// <exception cref="TickCacheException">While enumerating: as for <see cref="GetBatchesAsync"/>.</exception>
+    public IAsyncEnumerable<TickBatch> GetBatchesWithProgressAsync(TickQuery query, IProgress<PrefetchReport> progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var batches = GetBatchesAsync(query, cancellationToken);
+        return WithProgressAsync(batches, Plan([query]).Chunks.Count, query.Describe(), progress, cancellationToken);
+    }
+
+    /// <summary>The reports of a query's stream; the counts start when the enumeration does.</summary>
+    private async IAsyncEnumerable<TickBatch> WithProgressAsync(IAsyncEnumerable<TickBatch> batches, int planned, string described, IProgress<PrefetchReport> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var tracker = new ProgressTracker(_counters, _options.TimeProvider, planned);
+        progress.Report(tracker.Report(described));
+        await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            tracker.AddRows(batch.Count);
+            progress.Report(tracker.Report(described));
+            yield return batch;
+        }
+
+        progress.Report(tracker.Report(null));
+    }
+
+    /// <summary>
     /// Streams a <c>trades</c> or <c>liquidations</c> query as <see cref="TradeBatch"/> views of
     /// <see cref="GetBatchesAsync"/>: same order, range and errors.
     /// </summary>
