@@ -7,12 +7,14 @@ using TickCache.Remote.Redis;
 
 // One backtest worker of the fleet test: its own L1 and L2, a shared emulator and a shared Redis L3 (or, with redis
 // "none", no L3: the workers then share one L2 folder).
-// usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis|none> <key-prefix> <lease:true|false> <exchange> <symbol> <from> <to> <go-file>
-if (args.Length != 10)
+// usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis|none> <key-prefix> <lease:true|false> <exchange> <symbol> <from> <to> <go-file> [lease-duration-ms]
+if (args.Length is not (10 or 11))
 {
-    Console.Error.WriteLine("usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis> <key-prefix> <lease> <exchange> <symbol> <from yyyy-MM-dd> <to yyyy-MM-dd> <go-file>");
+    Console.Error.WriteLine("usage: TickCache.FleetWorker <endpoint> <cache-dir> <redis> <key-prefix> <lease> <exchange> <symbol> <from yyyy-MM-dd> <to yyyy-MM-dd> <go-file> [lease-duration-ms]");
     return 2;
 }
+
+var leaseDuration = args.Length == 11 ? TimeSpan.FromMilliseconds(int.Parse(args[10], CultureInfo.InvariantCulture)) : new RemoteCacheOptions().LeaseDuration;
 
 var endpoint = new Uri(args[0]);
 var from = DateTime.ParseExact(args[7], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
@@ -37,6 +39,7 @@ var client = new TickCacheClient(new TickCacheOptions
         Store = store,
         UseFleetLease = bool.Parse(args[4]),
         LeasePollInterval = TimeSpan.FromMilliseconds(50),
+        LeaseDuration = leaseDuration,
         TimeToFirstByte = TimeSpan.FromMinutes(1), // the subject is the lease, not the deadline: exact counts even on a loaded machine
     },
 }, logs);
