@@ -46,7 +46,7 @@ public sealed class BookChangeBatch
         get
         {
             Batch.CheckIndex(index);
-            return new BookChange(Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], IsSnapshot.Span[index] != 0, Sides.Span[index], Prices.Span[index], Amounts.Span[index]);
+            return new BookChange(Batch.Exchange, Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], IsSnapshot.Span[index] != 0, Sides.Span[index], Prices.Span[index], Amounts.Span[index]);
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class BookSnapshotBatch
                 bids[level] = new BookLevel(BidPrices(level).Span[index], BidAmounts(level).Span[index]);
             }
 
-            return new BookSnapshot(Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], asks, bids);
+            return new BookSnapshot(Batch.Exchange, Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], asks, bids);
         }
     }
 

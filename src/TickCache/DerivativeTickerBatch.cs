@@ -45,7 +45,7 @@ public sealed class DerivativeTickerBatch
         {
             Batch.CheckIndex(index);
             return new DerivativeTicker(
-                Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], FundingTimestamps.Span[index], FundingRates.Span[index],
+                Batch.Exchange, Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], FundingTimestamps.Span[index], FundingRates.Span[index],
                 PredictedFundingRates.Span[index], OpenInterest.Span[index], LastPrices.Span[index], IndexPrices.Span[index], MarkPrices.Span[index]);
         }
     }

@@ -1,6 +1,7 @@
 namespace TickCache;
 
 /// <summary>One row of <c>options_chain</c>: an option's quote, implied volatilities and greeks. NaN = missing; <see cref="Expiration"/> is <see cref="TickBatch.MissingInt64"/> when missing.</summary>
+/// <param name="Exchange">Tardis exchange id (column <c>exchange</c>), e.g. <c>binance-futures</c>.</param>
 /// <param name="Symbol">The option's instrument (column <c>symbol</c>).</param>
 /// <param name="Timestamp">Exchange time, µs since the Unix epoch, UTC.</param>
 /// <param name="LocalTimestamp">Arrival time, µs since the Unix epoch, UTC.</param>
@@ -25,7 +26,7 @@ namespace TickCache;
 /// <param name="Theta">Theta.</param>
 /// <param name="Rho">Rho.</param>
 public sealed record OptionQuote(
-    string Symbol, long Timestamp, long LocalTimestamp, OptionType Type, double StrikePrice, long Expiration, double OpenInterest, double LastPrice,
+    string Exchange, string Symbol, long Timestamp, long LocalTimestamp, OptionType Type, double StrikePrice, long Expiration, double OpenInterest, double LastPrice,
     double BidPrice, double BidAmount, double BidIv, double AskPrice, double AskAmount, double AskIv, double MarkPrice, double MarkIv,
     string UnderlyingIndex, double UnderlyingPrice, double Delta, double Gamma, double Vega, double Theta, double Rho)
 {

@@ -47,7 +47,7 @@ public sealed class OptionsChainBatch
             Batch.CheckIndex(index);
             double D(string column) => Batch.GetDoubles(column).Span[index];
             return new OptionQuote(
-                Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], Types.Span[index], D("strike_price"), Expirations.Span[index],
+                Batch.Exchange, Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], Types.Span[index], D("strike_price"), Expirations.Span[index],
                 D("open_interest"), D("last_price"), D("bid_price"), D("bid_amount"), D("bid_iv"), D("ask_price"), D("ask_amount"), D("ask_iv"), D("mark_price"),
                 D("mark_iv"), UnderlyingIndexes.Span[index], D("underlying_price"), D("delta"), D("gamma"), D("vega"), D("theta"), D("rho"));
         }

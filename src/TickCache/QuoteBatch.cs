@@ -54,7 +54,7 @@ public sealed class QuoteBatch
         get
         {
             Batch.CheckIndex(index);
-            return new Quote(Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], AskAmounts.Span[index], AskPrices.Span[index], BidPrices.Span[index], BidAmounts.Span[index]);
+            return new Quote(Batch.Exchange, Batch.GetSymbol(index), Batch.Timestamps.Span[index], Batch.LocalTimestamps.Span[index], AskAmounts.Span[index], AskPrices.Span[index], BidPrices.Span[index], BidAmounts.Span[index]);
         }
     }
 }
