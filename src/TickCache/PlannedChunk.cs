@@ -8,4 +8,9 @@ namespace TickCache;
 /// <param name="StartUtc">Start of the chunk (UTC).</param>
 /// <param name="EndUtc">Exclusive end of the chunk (UTC): a day, or a month for Binance public data's monthly files.</param>
 /// <param name="State">Where it would come from.</param>
-public sealed record PlannedChunk(string Source, string Exchange, string DataType, string Symbol, DateTime StartUtc, DateTime EndUtc, ChunkState State);
+/// <param name="EstimatedBytes">
+/// For a chunk to fetch: its estimated L2 file size in bytes, the mean of the cached files of the same source, exchange,
+/// data type, symbol and chunk kind (day or month); null when none is cached (the sources publish no sizes) and for a
+/// chunk already cached. Compressed download sizes are not known before the download.
+/// </param>
+public sealed record PlannedChunk(string Source, string Exchange, string DataType, string Symbol, DateTime StartUtc, DateTime EndUtc, ChunkState State, long? EstimatedBytes);

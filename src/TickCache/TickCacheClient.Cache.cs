@@ -9,7 +9,8 @@ public sealed partial class TickCacheClient
 {
     /// <summary>
     /// What <paramref name="queries"/> would read, chunk by chunk on each source's grid, and where each chunk would come
-    /// from now (L1, L2, or the source). Sends no request and reads no file (only checks that files exist).
+    /// from now (L1, L2, or the source), with an estimated L2 size for each chunk to fetch. Sends no request and reads
+    /// no file (only directory entries: whether files exist, and their sizes for the estimate).
     /// </summary>
     /// <param name="queries">The queries (e.g. symbols × data types over one range).</param>
     /// <returns>The plan; a chunk shared by two queries is listed once.</returns>
@@ -21,13 +22,15 @@ public sealed partial class TickCacheClient
         ArgumentNullException.ThrowIfNull(queries);
         var seen = new HashSet<ChunkKey>();
         var chunks = new List<PlannedChunk>();
+        var sizes = _disk is null ? null : new DiskSizeEstimate(_disk.Root);
         foreach (var query in queries)
         {
             foreach (var key in SourceOf(query).Source.Plan(query, _chain.IsStored))
             {
                 if (seen.Add(key))
                 {
-                    chunks.Add(new PlannedChunk(key.Source, key.Exchange, key.DataType, key.Symbol, key.StartUtc, key.EndUtc, _chain.StateOf(key)));
+                    var state = _chain.StateOf(key);
+                    chunks.Add(new PlannedChunk(key.Source, key.Exchange, key.DataType, key.Symbol, key.StartUtc, key.EndUtc, state, state == ChunkState.ToFetch ? sizes?.For(key) : null));
                 }
             }
         }

@@ -25,6 +25,7 @@ public sealed class CacheManagementTests
 
         var plan = client.Plan(Queries);
         Assert.Equal((6, 6, 0), (plan.Chunks.Count, plan.ToFetch, plan.Cached));
+        Assert.Equal((0L, 6), (plan.EstimatedBytesToFetch, plan.ToFetchWithoutEstimate)); // nothing like them cached yet
         Assert.Equal(0, harness.Emulator.DatasetRequests);
 
         var reports = new List<PrefetchReport>();
@@ -46,6 +47,15 @@ public sealed class CacheManagementTests
         Assert.Equal(6, harness.Emulator.DatasetRequests);
         var cached = client.GetCachedChunks();
         Assert.Equal(6, cached.Count);
+
+        // A day not cached yet is estimated at the mean size of its symbol's cached days of the same type; cached chunks have no estimate.
+        var nextDay = new TickQuery("binance-futures", TardisDataTypes.Trades, "BTCUSDT", Jul18, Jul18.AddDays(3));
+        var estimated = client.Plan([nextDay]);
+        var sameKind = cached.Where(c => c.DataType == TardisDataTypes.Trades && c.Symbol == "BTCUSDT").ToList();
+        Assert.Equal((3, 1), (estimated.Chunks.Count, estimated.ToFetch));
+        Assert.Equal((long)sameKind.Average(c => c.Bytes), estimated.Chunks.Single(c => c.State == ChunkState.ToFetch).EstimatedBytes);
+        Assert.Equal((long)sameKind.Average(c => c.Bytes), estimated.EstimatedBytesToFetch);
+        Assert.All(estimated.Chunks.Where(c => c.State != ChunkState.ToFetch), c => Assert.Null(c.EstimatedBytes));
         Assert.All(cached, c => Assert.Equal((TickSources.TardisDatasets, "binance-futures", ChunkKey.CurrentFormatVersion), (c.Source, c.Exchange, c.FormatVersion)));
         Assert.Equal(["BTCUSDT", "ETHUSDT"], cached.Select(c => c.Symbol).Distinct().Order());
 

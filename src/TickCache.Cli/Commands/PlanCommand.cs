@@ -15,12 +15,12 @@ internal static class PlanCommand
             var plan = client.Plan(CliOptions.Queries(result));
             if (result.GetValue(CliOptions.Json))
             {
-                Output.Json(new { chunks = plan.Chunks.Count, to_fetch = plan.ToFetch, cached = plan.Cached, plan = plan.Chunks });
+                Output.Json(new { chunks = plan.Chunks.Count, to_fetch = plan.ToFetch, cached = plan.Cached, estimated_l2_bytes = plan.EstimatedBytesToFetch, to_fetch_without_estimate = plan.ToFetchWithoutEstimate, plan = plan.Chunks });
             }
             else
             {
-                Output.Table(["source", "exchange", "data type", "symbol", "period", "from"], plan.Chunks.Select(c => new[] { c.Source, c.Exchange, c.DataType, c.Symbol, Period(c.StartUtc, c.EndUtc), c.State switch { ChunkState.InMemory => "memory", ChunkState.OnDisk => "disk", _ => "fetch" } }));
-                Output.Line(string.Create(CultureInfo.InvariantCulture, $"plan: chunks={plan.Chunks.Count} cached={plan.Cached} to_fetch={plan.ToFetch} (sizes unknown: the sources publish none)"));
+                Output.Table(["source", "exchange", "data type", "symbol", "period", "from", "est. L2 bytes"], plan.Chunks.Select(c => new[] { c.Source, c.Exchange, c.DataType, c.Symbol, Period(c.StartUtc, c.EndUtc), c.State switch { ChunkState.InMemory => "memory", ChunkState.OnDisk => "disk", _ => "fetch" }, c.EstimatedBytes?.ToString("N0", CultureInfo.InvariantCulture) ?? "-" }));
+                Output.Line(string.Create(CultureInfo.InvariantCulture, $"plan: chunks={plan.Chunks.Count} cached={plan.Cached} to_fetch={plan.ToFetch} estimated_l2_bytes={plan.EstimatedBytesToFetch} (the mean size of similar cached files; {plan.ToFetchWithoutEstimate} to fetch have none like them cached)"));
             }
 
             return Task.FromResult(0);

@@ -79,7 +79,13 @@ internal sealed class ChunkKey : IEquatable<ChunkKey>
     /// Each source names its own folder, so two sources never share a file. Any other chunk length adds its start time
     /// and length: <c>…/{dd}T{HHmmss}+{length µs}.parquet</c>.
     /// </summary>
-    public string RelativePath => string.Create(CultureInfo.InvariantCulture, $"{(Folder.Length == 0 ? string.Empty : Folder + "/")}v{FormatVersion}/{Exchange}/{DataType}/{Symbol}/{FileName}");
+    public string RelativePath => $"{SymbolFolder}/{FileName}";
+
+    /// <summary>The folder of this chunk's symbol, relative to the cache root: <c>{folder}/v{format}/{exchange}/{dataType}/{symbol}</c>.</summary>
+    public string SymbolFolder => string.Create(CultureInfo.InvariantCulture, $"{(Folder.Length == 0 ? string.Empty : Folder + "/")}v{FormatVersion}/{Exchange}/{DataType}/{Symbol}");
+
+    /// <summary>Folder levels between <see cref="SymbolFolder"/> and the file: 1 for a month (<c>yyyy/MM.parquet</c>), 2 otherwise.</summary>
+    public int FileDepth => IsMonth ? 1 : 2;
 
     /// <summary>Whether the chunk is one calendar month (UTC), starting at its first midnight.</summary>
     public bool IsMonth => StartUtc.Day == 1 && StartUtc.TimeOfDay == TimeSpan.Zero && StartUtc.AddMonths(1) == EndUtc;
