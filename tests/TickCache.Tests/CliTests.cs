@@ -49,6 +49,41 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task CtrlC_DuringPrefetch_StopsWithExit130_NothingPartialVisible_AndTheNextPrefetchResumes()
+    {
+        await using var harness = await Harness.StartAsync();
+        var cache = TestData.TempDirectory();
+        var query = $"--exchange binance-futures --data-type trades --symbols BTCUSDT,ETHUSDT --from 2024-07-18 --to 2024-07-20 --endpoint {harness.Emulator.BaseAddress} --api-key {Harness.ApiKey} --cache-dir {cache}";
+        harness.Emulator.HoldRequests();
+
+        using var prefetch = ProcessTests.Start(Cli, $"prefetch {query}");
+        var output = prefetch.StandardOutput.ReadToEndAsync();
+        var errors = prefetch.StandardError.ReadToEndAsync();
+        for (var waited = 0; harness.Emulator.DatasetRequests == 0; waited += 20)
+        {
+            Assert.True(waited < 60_000 && !prefetch.HasExited, "the prefetch never requested a chunk");
+            await Task.Delay(20);
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", $"-INT {prefetch.Id}"))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await prefetch.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        var log = await output + await errors;
+        Assert.True(prefetch.ExitCode == 130, $"exit {prefetch.ExitCode}: {log}");
+        Assert.Empty(Directory.Exists(cache) ? Directory.GetFiles(cache, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)) : []);
+
+        harness.Emulator.ReleaseRequests();
+        var requestsBefore = harness.Emulator.DatasetRequests;
+        var resumed = await JsonAsync($"prefetch {query} --json");
+        Assert.Equal((4, 4), (resumed.GetProperty("done").GetInt32(), resumed.GetProperty("fetched").GetInt32()));
+        Assert.Equal(requestsBefore + 4, harness.Emulator.DatasetRequests);
+        Assert.Equal(4, (await JsonAsync($"ls --cache-dir {cache} --json")).GetProperty("chunks").GetInt32());
+    }
+
+    [Fact]
     public async Task ExportParquet_ToAFile_DuckDbReadsTheSourceRows_AndAnUnknownFormatIsExitTwo()
     {
         await using var harness = await Harness.StartAsync();
