@@ -2,12 +2,14 @@ namespace TickCache.Tests;
 
 public sealed class ReadmeTests
 {
-    [Fact]
-    public void QuickStart_IsTheCompiledSampleVerbatim()
+    [Theory]
+    [InlineData("QuickStart.cs.txt")]
+    [InlineData("CacheManagement.cs.txt")]
+    public void CodeBlock_IsTheCompiledSampleVerbatim(string sample)
     {
         var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
-        var sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "QuickStart.cs.txt"));
+        var code = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, sample));
 
-        Assert.Contains("```csharp\n" + sample + "```", readme, StringComparison.Ordinal);
+        Assert.Contains("```csharp\n" + code + "```", readme, StringComparison.Ordinal);
     }
 }
