@@ -36,7 +36,7 @@ internal static class ProgressView
 
     public static string Describe(PrefetchReport r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.Done}/{r.Planned} chunks ({r.FromCache} cached, {r.Fetched} fetched, {r.Unavailable} not published), {r.Rows:N0} rows, {r.UpstreamBytes / 1048576.0:0.0} MiB downloaded, {r.Elapsed.TotalSeconds:0.0} s{(r.Current is null ? string.Empty : " — " + r.Current)}");
+        $"{r.Done}/{r.Planned} chunks ({r.FromCache} cached, {r.Fetched} fetched, {r.Unavailable} not published), {r.Rows:N0} rows, {r.UpstreamBytes / 1048576.0:0.0} MiB downloaded, {r.Elapsed.TotalSeconds:0.0} s{(r.Eta is { } eta && eta > TimeSpan.Zero ? $" (~{eta.TotalSeconds:0} s left)" : string.Empty)}{(r.Retries > 0 ? $", {r.Retries} retries" : string.Empty)}{(r.RateLimited > 0 ? $", {r.RateLimited} × 429" : string.Empty)}{(r.Current is null ? string.Empty : " — " + r.Current)}");
 
     private sealed class Bar(ProgressTask bar) : IProgress<PrefetchReport>
     {

@@ -15,4 +15,14 @@ namespace TickCache;
 /// <param name="UpstreamBytes">Bytes received from sources.</param>
 /// <param name="Elapsed">Time since the prefetch started.</param>
 /// <param name="Current">The query in progress (<see cref="TickQuery.Describe"/>), or null at the end.</param>
-public sealed record PrefetchReport(int Planned, int Done, int FromCache, int Fetched, int Unavailable, long Rows, long UpstreamBytes, TimeSpan Elapsed, string? Current);
+/// <param name="Retries">Fetch attempts retried so far (after a transient failure, a 429 or a timeout).</param>
+/// <param name="RateLimited">429 answers from sources so far (each paused every request of that source for its Retry-After).</param>
+public sealed record PrefetchReport(int Planned, int Done, int FromCache, int Fetched, int Unavailable, long Rows, long UpstreamBytes, TimeSpan Elapsed, string? Current, long Retries, long RateLimited)
+{
+    /// <summary>
+    /// The time still to go at the pace so far (<see cref="Elapsed"/> per done chunk times the chunks left); null before
+    /// the first chunk is done and <see cref="TimeSpan.Zero"/> when all are. A rough guide: cached chunks are much faster
+    /// than fetched ones.
+    /// </summary>
+    public TimeSpan? Eta => Done == 0 ? null : Done >= Planned ? TimeSpan.Zero : Elapsed / Done * (Planned - Done);
+}

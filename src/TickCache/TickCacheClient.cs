@@ -90,7 +90,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
             var limits = source.Limits ?? new SourceLimits(options.RequestsPerSecond, options.RequestBurst, options.MaxConcurrentRequests, options.MaxRetries);
             var gate = new UpstreamRateGate(limits.RequestsPerSecond, limits.Burst, limits.MaxConcurrent, time, _counters);
             _gates.Add(gate);
-            _sources[source.Id] = new ChunkSource(source, new FetchPipeline(limits.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, gate, time, logger));
+            _sources[source.Id] = new ChunkSource(source, new FetchPipeline(limits.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, gate, time, logger, _counters));
         }
         var disk = _disk = options.UseDiskCache ? new DiskTier(options.CacheDirectory, logger, _counters, time, options.DiskBudgetBytes) : null;
         RemoteTier? remote = null;

@@ -30,6 +30,21 @@ public sealed class QueryProgressTests
     }
 
     [Fact]
+    public async Task QueryWithProgress_CountsARetriedAttempt_AndA429_AndGivesAnEta()
+    {
+        await using var harness = await Harness.StartAsync();
+        harness.Emulator.EnqueueFault(TickCache.Emulator.EmulatorFault.Status(429, retryAfterSeconds: 0));
+        harness.Emulator.EnqueueFault(TickCache.Emulator.EmulatorFault.Status(503));
+        var query = new TickQuery("binance-futures", TardisDataTypes.Trades, "BTCUSDT", Day, Day.AddDays(2));
+
+        var (reports, _, _) = await RunAsync(harness, query);
+
+        Assert.Null(reports[0].Eta); // nothing done yet
+        Assert.Equal((2L, 1L, TimeSpan.Zero), (reports[^1].Retries, reports[^1].RateLimited, reports[^1].Eta));
+        Assert.Equal(4, harness.Emulator.DatasetRequests); // two chunks, two of their attempts refused
+    }
+
+    [Fact]
     public async Task QueryWithProgress_NullProgress_IsRefusedAtOnce()
     {
         await using var harness = await Harness.StartAsync();

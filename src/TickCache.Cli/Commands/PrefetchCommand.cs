@@ -16,7 +16,7 @@ internal static class PrefetchCommand
             var stats = client.GetStatistics();
             if (result.GetValue(CliOptions.Json))
             {
-                Output.Json(new { report.Planned, report.Done, report.FromCache, report.Fetched, report.Unavailable, report.Rows, report.UpstreamBytes, upstream_requests = stats.UpstreamRequests, seconds = report.Elapsed.TotalSeconds });
+                Output.Json(new { report.Planned, report.Done, report.FromCache, report.Fetched, report.Unavailable, report.Rows, report.UpstreamBytes, report.Retries, report.RateLimited, upstream_requests = stats.UpstreamRequests, seconds = report.Elapsed.TotalSeconds });
             }
             else
             {

@@ -27,7 +27,7 @@ internal sealed class FetchPipeline
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
-    public FetchPipeline(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan attemptTimeout, UpstreamRateGate gate, TimeProvider time, ILogger logger)
+    public FetchPipeline(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan attemptTimeout, UpstreamRateGate gate, TimeProvider time, ILogger logger, CacheCounters counters)
     {
         _gate = gate;
         _baseDelay = baseDelay;
@@ -53,6 +53,7 @@ internal sealed class FetchPipeline
                 {
                     var key = args.Context.Properties.GetValue(ChunkProperty, null!);
                     Log.Retrying(_logger, args.AttemptNumber + 1, key?.ToString() ?? "?", args.Outcome.Exception?.Message ?? "no result", args.RetryDelay.TotalSeconds);
+                    counters.Retry();
                     return default;
                 },
             });

@@ -29,6 +29,7 @@ internal sealed class CacheCounters(Instruments instruments)
     private long _knownGapChunks;
     private long _unavailableChunks;
     private long _unpublishedOnFetch;
+    private long _retries;
     private long _emptyChunks;
     private long _remoteHits;
     private long _remoteMisses;
@@ -120,6 +121,11 @@ internal sealed class CacheCounters(Instruments instruments)
 
     /// <summary>Gaps found by downloads so far.</summary>
     public long UnpublishedOnFetchCount => Interlocked.Read(ref _unpublishedOnFetch);
+
+    /// <summary>A fetch attempt failed transiently and is retried.</summary>
+    public void Retry() => Interlocked.Increment(ref _retries);
+
+    public long RetryCount => Interlocked.Read(ref _retries);
 
     public void Delivered(int rows)
     {
