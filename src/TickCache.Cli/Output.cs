@@ -38,6 +38,31 @@ internal static class Output
 
     public static void Line(string text) => Console.Out.WriteLine(text);
 
+    /// <summary>
+    /// A source's listing: JSON with <paramref name="json"/>, else a table and a <c>{name}: {count}</c> line; exit 0. A
+    /// source without a listing (<paramref name="items"/> null) gets <paramref name="none"/> on stderr and exit 3.
+    /// </summary>
+    public static int Listing<T>(IReadOnlyList<T>? items, bool json, string none, string name, string[] headers, Func<T, string[]> row)
+    {
+        if (items is null)
+        {
+            Error(none);
+            return 3;
+        }
+
+        if (json)
+        {
+            Json(items);
+        }
+        else
+        {
+            Table(headers, items.Select(row));
+            Line(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}: {items.Count}"));
+        }
+
+        return 0;
+    }
+
     /// <summary>A UTC date as <c>yyyy-MM-dd</c>, or <c>-</c> when unknown.</summary>
     public static string Day(DateTime? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 

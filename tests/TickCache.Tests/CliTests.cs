@@ -89,14 +89,13 @@ public sealed class CliTests
         await using var harness = await Harness.StartAsync();
         var cache = TestData.TempDirectory();
         var output = Path.Combine(TestData.TempDirectory(), "btc.parquet");
-        var query = $"--exchange binance-futures --data-type trades --symbols BTCUSDT --from 2024-07-18 --to 2024-07-20 --endpoint {harness.Emulator.BaseAddress} --api-key {Harness.ApiKey} --cache-dir {cache}";
+        var query = BtcTradesQuery(harness, cache);
 
         var (code, log) = await ProcessTests.RunAsync(Cli, $"export {query} --format parquet --output {output}");
         var (badCode, bad) = await ProcessTests.RunAsync(Cli, $"export {query} --format xlsx");
 
         Assert.True(code == 0, log);
-        var day = new DateTime(2024, 7, 18, 0, 0, 0, DateTimeKind.Utc);
-        var expected = TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day, "BTCUSDT")).Concat(TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day.AddDays(1), "BTCUSDT"))).ToList();
+        var expected = BtcTradesRows();
         using var duck = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
         duck.Open();
         using var select = duck.CreateCommand();
@@ -121,15 +120,14 @@ public sealed class CliTests
         await using var harness = await Harness.StartAsync();
         var cache = TestData.TempDirectory();
         var output = Path.Combine(TestData.TempDirectory(), "btc.csv");
-        var query = $"--exchange binance-futures --data-type trades --symbols BTCUSDT --from 2024-07-18 --to 2024-07-20 --endpoint {harness.Emulator.BaseAddress} --api-key {Harness.ApiKey} --cache-dir {cache}";
+        var query = BtcTradesQuery(harness, cache);
 
         var (code, log) = await ProcessTests.RunAsync(Cli, $"export {query} --output {output}");
         var (badCode, bad) = await ProcessTests.RunAsync(Cli, $"export {query} --output /proc/no/such/dir/x.csv");
 
         Assert.True(code == 0, log);
         var lines = (await File.ReadAllLinesAsync(output)).ToList();
-        var day = new DateTime(2024, 7, 18, 0, 0, 0, DateTimeKind.Utc);
-        var expected = TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day, "BTCUSDT")).Concat(TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day.AddDays(1), "BTCUSDT"))).ToList();
+        var expected = BtcTradesRows();
         Assert.Equal("exchange,symbol,timestamp,local_timestamp,id,side,price,amount", lines[0]);
         Assert.Equal(expected.Select(r => string.Join(',', r[..6])), lines.Skip(1).Select(l => string.Join(',', l.Split(',')[..6])));
         Assert.Equal(expected.Select(r => (double.Parse(r[6], System.Globalization.CultureInfo.InvariantCulture), double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture))), lines.Skip(1).Select(l => l.Split(',')).Select(c => (double.Parse(c[6], System.Globalization.CultureInfo.InvariantCulture), double.Parse(c[7], System.Globalization.CultureInfo.InvariantCulture))));
@@ -183,6 +181,17 @@ public sealed class CliTests
         Assert.Equal(2, code);
         Assert.Contains(message, output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The options of a query of the bundled BTCUSDT trades of 2024-07-18 and 19 against the harness's emulator.</summary>
+    private static string BtcTradesQuery(Harness harness, string cache) =>
+        $"--exchange binance-futures --data-type trades --symbols BTCUSDT --from 2024-07-18 --to 2024-07-20 --endpoint {harness.Emulator.BaseAddress} --api-key {Harness.ApiKey} --cache-dir {cache}";
+
+    /// <summary>The source rows of <see cref="BtcTradesQuery"/>, both days in order.</summary>
+    private static List<string[]> BtcTradesRows()
+    {
+        var day = new DateTime(2024, 7, 18, 0, 0, 0, DateTimeKind.Utc);
+        return [.. TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day, "BTCUSDT")), .. TestData.ReadCsv(TestData.FileOf(TestData.Root, "binance-futures", "trades", day.AddDays(1), "BTCUSDT"))];
     }
 
     private static async Task<JsonElement> JsonArrayAsync(string arguments)

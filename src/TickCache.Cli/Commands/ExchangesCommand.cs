@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace TickCache.Cli.Commands;
 
@@ -13,23 +12,13 @@ internal static class ExchangesCommand
         {
             using var client = ClientFactory.Create(result);
             var exchanges = await client.GetExchangesAsync(ClientFactory.SourceId(result), cancellationToken);
-            if (exchanges is null)
-            {
-                Output.Error($"{ClientFactory.SourceId(result)} has no listing of exchanges (or it cannot be read now).");
-                return 3;
-            }
-
-            if (result.GetValue(CliOptions.Json))
-            {
-                Output.Json(exchanges);
-            }
-            else
-            {
-                Output.Table(["exchange", "name", "enabled", "since (UTC)", "to (UTC)"], exchanges.Select(e => new[] { e.Id, e.Name, e.Enabled ? "yes" : "no", Output.Day(e.AvailableSinceUtc), Output.Day(e.AvailableToUtc) }));
-                Output.Line(string.Create(CultureInfo.InvariantCulture, $"exchanges: {exchanges.Count}"));
-            }
-
-            return 0;
+            return Output.Listing(
+                exchanges,
+                result.GetValue(CliOptions.Json),
+                $"{ClientFactory.SourceId(result)} has no listing of exchanges (or it cannot be read now).",
+                "exchanges",
+                ["exchange", "name", "enabled", "since (UTC)", "to (UTC)"],
+                e => [e.Id, e.Name, e.Enabled ? "yes" : "no", Output.Day(e.AvailableSinceUtc), Output.Day(e.AvailableToUtc)]);
         }));
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace TickCache.Cli.Commands;
 
@@ -14,23 +13,13 @@ internal static class SymbolsCommand
         {
             using var client = ClientFactory.Create(result);
             var symbols = await client.GetSymbolsAsync(result.GetValue(exchange)!, ClientFactory.SourceId(result), cancellationToken);
-            if (symbols is null)
-            {
-                Output.Error($"{ClientFactory.SourceId(result)} has no listing of symbols (or its metadata cannot be read now): name symbols as the source spells them.");
-                return 3;
-            }
-
-            if (result.GetValue(CliOptions.Json))
-            {
-                Output.Json(symbols);
-            }
-            else
-            {
-                Output.Table(["symbol", "data types", "since (UTC)", "to (UTC)"], symbols.Select(s => new[] { s.Symbol, string.Join(',', s.DataTypes), Output.Day(s.AvailableSinceUtc), Output.Day(s.AvailableToUtc) }));
-                Output.Line(string.Create(CultureInfo.InvariantCulture, $"symbols: {symbols.Count}"));
-            }
-
-            return 0;
+            return Output.Listing(
+                symbols,
+                result.GetValue(CliOptions.Json),
+                $"{ClientFactory.SourceId(result)} has no listing of symbols (or its metadata cannot be read now): name symbols as the source spells them.",
+                "symbols",
+                ["symbol", "data types", "since (UTC)", "to (UTC)"],
+                s => [s.Symbol, string.Join(',', s.DataTypes), Output.Day(s.AvailableSinceUtc), Output.Day(s.AvailableToUtc)]);
         }));
         return command;
     }
