@@ -11,7 +11,8 @@ namespace TickCache.Formats;
 /// per <see cref="ParquetLayout"/> (v2: int64 and decimal-valued doubles as exact scaled int64, DELTA_BINARY_PACKED),
 /// enums and bools uint8, ids int64 or UTF-8, text UTF-8, and for grouped-symbol chunks an int32 <c>symbol_code</c>
 /// into the footer's symbol list — with the <see cref="ChunkFileFooter"/> in the key-value metadata (v3, standard
-/// Parquet, is <see cref="StandardParquetWriter"/>'s); reads v1, v2 and v3 files back (columns decoded in parallel on large chunks) verifying key, format version, row count and content hash.
+/// Parquet, is <see cref="StandardParquetWriter"/>'s); reads v1, v2 and v3 files back (columns decoded in parallel on
+/// large chunks) verifying key, format version, row count and content hash.
 /// </summary>
 internal static class ParquetChunkCodec
 {
