@@ -93,6 +93,8 @@ public sealed class CliTests
 
         var (code, log) = await ProcessTests.RunAsync(Cli, $"export {query} --format parquet --output {output}");
         var (badCode, bad) = await ProcessTests.RunAsync(Cli, $"export {query} --format xlsx");
+        var empty = Path.Combine(Path.GetDirectoryName(output)!, "empty.parquet"); // beside it: no temp file may be left there either
+        var (emptyCode, emptyLog) = await ProcessTests.RunAsync(Cli, $"export {query.Replace("--from 2024-07-18 --to 2024-07-20", "--from 2023-01-01 --to 2023-01-02", StringComparison.Ordinal)} --format parquet --output {empty}");
 
         Assert.True(code == 0, log);
         var expected = BtcTradesRows();
@@ -111,6 +113,9 @@ public sealed class CliTests
         Assert.Equal(expected.Select(r => string.Create(inv, $"{string.Join(',', r[..6])},{double.Parse(r[6], inv):R},{double.Parse(r[7], inv):R}")), actual);
         Assert.Equal(2, badCode);
         Assert.Contains("xlsx", bad, StringComparison.Ordinal);
+        Assert.Equal(3, emptyCode); // a range the source publishes nothing of: a source error, and no file at all
+        Assert.Contains("No data for", emptyLog, StringComparison.Ordinal);
+        Assert.False(File.Exists(empty), emptyLog);
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(output)!)); // no temp file left
     }
 

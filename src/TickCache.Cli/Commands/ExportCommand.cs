@@ -38,7 +38,9 @@ internal static class ExportCommand
             }
             if (path is not null)
             {
-                Output.Error(string.Create(CultureInfo.InvariantCulture, $"export: rows={rows} to {path}"));
+                Output.Error(parquet && rows == 0
+                    ? $"export: no rows in the range, {path} not written"
+                    : string.Create(CultureInfo.InvariantCulture, $"export: rows={rows} to {path}"));
             }
 
             return 0;
@@ -74,6 +76,11 @@ internal static class ExportCommand
             {
                 await using var writer = new StreamWriter(file, new UTF8Encoding(false), 1 << 16);
                 rows = await WriteCsvAsync(client, query, writer, cancellationToken);
+            }
+
+            if (parquet && rows == 0)
+            {
+                return 0; // no batch, no schema: an empty file would not be Parquet, so none is written
             }
 
             File.Move(temp, full, overwrite: true);
