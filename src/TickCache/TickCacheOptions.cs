@@ -4,12 +4,11 @@ namespace TickCache;
 /// Settings of a <see cref="TickCacheClient"/>. Read once by the client's constructor, which validates them and throws
 /// <see cref="ArgumentException"/> / <see cref="ArgumentOutOfRangeException"/> naming the setting that is wrong;
 /// later changes to this instance have no effect on an existing client. Not thread-safe while being filled in.
+/// The settings that belong to one source are declared in that source's folder under Sources/ (partial class), so
+/// the core's files name no vendor.
 /// </summary>
-public sealed class TickCacheOptions
+public sealed partial class TickCacheOptions
 {
-    /// <summary>The environment variable read for <see cref="ApiKey"/> when it is not set: <c>TARDIS_API_KEY</c>.</summary>
-    public const string ApiKeyEnvironmentVariable = "TARDIS_API_KEY";
-
     /// <summary>
     /// Root folder of the L2 disk tier. Files go to
     /// <c>{CacheDirectory}/v{format}/{exchange}/{dataType}/{symbol}/{yyyy}/{MM}/{dd}.parquet</c> (other sources than the
@@ -45,28 +44,6 @@ public sealed class TickCacheOptions
     /// </summary>
     /// <value>The default value is 256 MiB.</value>
     public long MemoryBudgetBytes { get; set; } = 256L << 20;
-
-    /// <summary>
-    /// Base address of the Tardis datasets API; files are requested at
-    /// <c>{DatasetsEndpoint}/{exchange}/{dataType}/{yyyy}/{MM}/{dd}/{symbol}.csv.gz</c>.
-    /// Plain <c>http://</c> is accepted for loopback hosts only, unless <see cref="AllowInsecureHttp"/> is set.
-    /// </summary>
-    /// <value>The default value is <c>https://datasets.tardis.dev/v1</c>.</value>
-    public Uri DatasetsEndpoint { get; set; } = new("https://datasets.tardis.dev/v1");
-
-    /// <summary>
-    /// Base address of the Tardis metadata API (<c>{MetadataEndpoint}/exchanges/{exchange}</c>, no key needed), read
-    /// for <c>datasets.exportedUntil</c> when a chunk is recent enough that it may not be final yet.
-    /// </summary>
-    /// <value>The default value is <c>https://api.tardis.dev/v1</c>.</value>
-    public Uri MetadataEndpoint { get; set; } = new("https://api.tardis.dev/v1");
-
-    /// <summary>
-    /// Tardis API key, sent as <c>Authorization: Bearer</c> for every day except the first of a month (which is free).
-    /// Never logged, never part of an exception message, a metric, a key or a path.
-    /// </summary>
-    /// <value>The default value is the <c>TARDIS_API_KEY</c> environment variable, or none.</value>
-    public string? ApiKey { get; set; }
 
     /// <summary>Allows plain <c>http://</c> endpoints on non-loopback hosts (the API key would travel in clear text).</summary>
     /// <value>The default value is <see langword="false"/>.</value>
@@ -119,21 +96,6 @@ public sealed class TickCacheOptions
     /// <value>The default value is 1,096 days (three years).</value>
     public TimeSpan MaxQueryLength { get; set; } = TimeSpan.FromDays(1096);
 
-    /// <summary>
-    /// How long after its end a chunk becomes final when the source's <c>datasets.exportedUntil</c> cannot be read.
-    /// Tardis exports a day around 06:00 UTC the next day. A chunk that is not final is served but never written to L2.
-    /// </summary>
-    /// <value>The default value is 1 day.</value>
-    public TimeSpan FinalizationDelay { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>
-    /// Check each chunk against the exchange metadata before downloading it (exchange, symbol, data type, dates): a
-    /// chunk that cannot exist fails with an <see cref="ArgumentException"/> naming what is available instead. Costs one
-    /// metadata request per exchange per 5 minutes, and only when something must be downloaded.
-    /// </summary>
-    /// <value>The default value is <see langword="true"/>.</value>
-    public bool ValidateWithMetadata { get; set; } = true;
-
     /// <summary>The clock of every timer, delay and "is this chunk final" decision. Tests pass a fake clock.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -168,13 +130,6 @@ public sealed class TickCacheOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>: no local archive.</value>
     public LocalArchiveOptions? LocalArchive { get; set; }
-
-    /// <summary>
-    /// The settings of the keyless source <see cref="TickSources.BinancePublicData"/> (Binance's public archive of daily
-    /// and monthly zip files), which every client holds; it is used only by queries that name it. Validated at construction.
-    /// </summary>
-    /// <value>The default value is a <see cref="BinancePublicDataOptions"/> with its defaults (the public endpoint).</value>
-    public BinancePublicDataOptions BinancePublicData { get; set; } = new();
 
     private static string UserCacheRoot()
     {

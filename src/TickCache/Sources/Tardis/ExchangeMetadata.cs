@@ -50,14 +50,14 @@ internal sealed record ExchangeMetadata(
     public static IReadOnlyList<ExchangeInfo> ParseList(JsonElement root) =>
         root.ValueKind != JsonValueKind.Array
             ? throw new InvalidOperationException($"The exchanges listing is a JSON {root.ValueKind}, not an array.")
-            : [.. root.EnumerateArray()
-                .Select(e => new ExchangeInfo(
-                    e.GetProperty("id").GetString() ?? throw new InvalidOperationException("An exchange of the listing has a null id."),
-                    Text(e, "name") is { Length: > 0 } name ? name : e.GetProperty("id").GetString()!,
-                    !e.TryGetProperty("enabled", out var enabled) || enabled.ValueKind != JsonValueKind.False,
-                    Date(e, "availableSince"),
-                    Date(e, "availableTo")))
-                .OrderBy(x => x.Id, StringComparer.Ordinal)];
+            : [.. root.EnumerateArray().Select(ParseExchange).OrderBy(x => x.Id, StringComparer.Ordinal)];
+
+    private static ExchangeInfo ParseExchange(JsonElement e)
+    {
+        var id = e.GetProperty("id").GetString() ?? throw new InvalidOperationException("An exchange of the listing has a null id.");
+        var enabled = !e.TryGetProperty("enabled", out var flag) || flag.ValueKind != JsonValueKind.False;
+        return new ExchangeInfo(id, Text(e, "name") is { Length: > 0 } name ? name : id, enabled, Date(e, "availableSince"), Date(e, "availableTo"));
+    }
 
     private static DateTime? Date(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

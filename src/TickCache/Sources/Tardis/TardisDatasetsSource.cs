@@ -99,16 +99,7 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
     {
         try
         {
-            var started = _time.GetTimestamp();
-            using var response = await _http.GetAsync(new Uri($"{_metadataBase}/exchanges"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            _counters.UpstreamResponse((int)response.StatusCode, _time.GetElapsedTime(started));
-            response.EnsureSuccessStatusCode();
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return ExchangeMetadata.ParseList(json.RootElement);
-            }
+            return await GetJsonAsync(new Uri($"{_metadataBase}/exchanges"), ExchangeMetadata.ParseList, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -175,10 +166,15 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
     public static string DatasetSymbol(string symbol) => symbol.ToUpperInvariant().Replace('/', '-').Replace(':', '-');
 
     /// <summary>Reads <c>{metadata}/exchanges/{exchange}</c>; null when the exchange is unknown (404). Throws on other HTTP or JSON failures.</summary>
-    private async Task<ExchangeMetadata?> GetMetadataAsync(string exchange, CancellationToken cancellationToken)
+    private Task<ExchangeMetadata?> GetMetadataAsync(string exchange, CancellationToken cancellationToken) =>
+        GetJsonAsync(new Uri($"{_metadataBase}/exchanges/{exchange}"), root => ExchangeMetadata.Parse(exchange, root), cancellationToken);
+
+    /// <summary>One metadata API document, parsed; default (null) on a 404. Counts the response; throws on any other failure.</summary>
+    private async Task<T?> GetJsonAsync<T>(Uri url, Func<JsonElement, T> parse, CancellationToken cancellationToken)
+        where T : class
     {
         var started = _time.GetTimestamp();
-        using var response = await _http.GetAsync(new Uri($"{_metadataBase}/exchanges/{exchange}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         _counters.UpstreamResponse((int)response.StatusCode, _time.GetElapsedTime(started));
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -190,7 +186,7 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
         await using (stream.ConfigureAwait(false))
         {
             using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ExchangeMetadata.Parse(exchange, json.RootElement);
+            return parse(json.RootElement);
         }
     }
 }
