@@ -16,6 +16,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public string? BinanceDataDirectory { get; set; }
 
+    /// <summary>
+    /// Folder of instrument definitions served at <c>/v1/instruments/{exchange}</c>: one <c>{exchange}.json</c> per exchange,
+    /// each a JSON array in the Tardis instruments API's shape. The default value is null: <c>{DataDirectory}/instruments</c>
+    /// when that folder exists, else none (every exchange answers 400, as an unknown one does).
+    /// </summary>
+    public string? InstrumentsDirectory { get; set; }
+
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one. The default value is 0.</summary>
     public int Port { get; set; }
 

@@ -12,13 +12,14 @@ for (var i = 0; i < args.Length; i++)
         case "--binance-data": options.BinanceDataDirectory = Next(); break;
         case "--port": options.Port = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--api-key": options.ApiKey = Next(); break;
+        case "--instruments": options.InstrumentsDirectory = Next(); break;
         case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
         case "--rps": options.RequestsPerSecond = double.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--burst": options.Burst = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--https": options.Https = true; break;
         case "--cert-out": options.CertificatePemPath = Next(); break;
         default:
-            Console.Error.WriteLine("usage: TickCache.Emulator --data <dir> [--binance-data <dir>] [--port 5123] [--api-key <key>] [--latency-ms 0] [--rps 0] [--burst 10] [--https [--cert-out <file.pem>]]");
+            Console.Error.WriteLine("usage: TickCache.Emulator --data <dir> [--binance-data <dir>] [--port 5123] [--api-key <key>] [--instruments <dir>] [--latency-ms 0] [--rps 0] [--burst 10] [--https [--cert-out <file.pem>]]");
             return 2;
     }
 }

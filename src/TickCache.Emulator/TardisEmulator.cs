@@ -27,6 +27,7 @@ public sealed class TardisEmulator : IAsyncDisposable
     private int _peakInFlight;
     private int _datasetRequests;
     private int _metadataRequests;
+    private int _instrumentRequests;
     private int _rateLimited;
     private long _bodyBytes;
     private long _firstRequestTimestamp;
@@ -69,6 +70,9 @@ public sealed class TardisEmulator : IAsyncDisposable
 
     /// <summary>Metadata requests received.</summary>
     public int MetadataRequests => Volatile.Read(ref _metadataRequests);
+
+    /// <summary>Instruments API requests received (<c>/v1/instruments/…</c>), every status included.</summary>
+    public int InstrumentRequests => Volatile.Read(ref _instrumentRequests);
 
     /// <summary>Requests answered 429 by the server-side token bucket or a queued fault.</summary>
     public int RateLimitedResponses => Volatile.Read(ref _rateLimited);
@@ -118,6 +122,9 @@ public sealed class TardisEmulator : IAsyncDisposable
         app.MapGet("/v1/exchanges", metadata.HandleListAsync);
         app.MapGet("/v1/exchanges/{exchange}", metadata.HandleAsync);
         app.MapGet("/v1/{exchange}/{dataType}/{yyyy}/{mm}/{dd}/{file}", datasets.HandleAsync);
+        var instruments = new InstrumentsHandler(emulator, options.InstrumentsDirectory ?? (Directory.Exists(Path.Combine(options.DataDirectory, "instruments")) ? Path.Combine(options.DataDirectory, "instruments") : null));
+        app.MapGet("/v1/instruments/{exchange}", instruments.HandleListAsync);
+        app.MapGet("/v1/instruments/{exchange}/{id}", instruments.HandleOneAsync);
         if (options.BinanceDataDirectory is { } binance)
         {
             if (!Directory.Exists(Path.Combine(binance, "data")))
@@ -211,6 +218,8 @@ public sealed class TardisEmulator : IAsyncDisposable
     internal EmulatorFault? NextFault() => _faults.TryDequeue(out var fault) ? fault : null;
 
     internal void CountMetadata() => Interlocked.Increment(ref _metadataRequests);
+
+    internal void CountInstruments() => Interlocked.Increment(ref _instrumentRequests);
 
     internal void CountRateLimited() => Interlocked.Increment(ref _rateLimited);
 

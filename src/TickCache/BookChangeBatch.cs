@@ -28,14 +28,14 @@ public sealed class BookChangeBatch
     /// <summary>Tardis <c>amount</c>: the level's new absolute size; 0 removes the level.</summary>
     public ReadOnlyMemory<double> Amounts => Batch.GetDoubles("amount");
 
-    /// <summary>The level's amount in base currency per row for <paramref name="instrument"/> (0 stays 0: a removed level; no copy when the venue counts base currency).</summary>
+    /// <summary>The level's amount in base currency per row for <paramref name="instrument"/> (0 stays 0: a removed level; no copy when the venue counts base currency; each row at the contract value in force at its <c>timestamp</c>).</summary>
     /// <param name="instrument">The instrument of these rows.</param>
     /// <returns>One value per row.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="instrument"/> is null.</exception>
     public ReadOnlyMemory<double> GetBaseAmounts(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return instrument.BaseAmounts(Amounts, Prices);
+        return instrument.BaseAmounts(Amounts, Prices, Batch.Timestamps);
     }
 
     /// <summary>The row at <paramref name="index"/> as a <see cref="BookChange"/>.</summary>

@@ -11,4 +11,7 @@ public enum InstrumentKind
 
     /// <summary>A dated future.</summary>
     Future = 2,
+
+    /// <summary>An option (<see cref="Instrument.StrikePrice"/>, <see cref="Instrument.OptionType"/>, <see cref="Instrument.Expiry"/>).</summary>
+    Option = 3,
 }

@@ -26,14 +26,14 @@ public sealed class QuoteBatch
     /// <summary>Tardis <c>bid_amount</c>.</summary>
     public ReadOnlyMemory<double> BidAmounts => Batch.GetDoubles("bid_amount");
 
-    /// <summary>The best bid's amount in base currency per row for <paramref name="instrument"/> (no copy when the venue counts base currency; NaN when the unit is not established).</summary>
+    /// <summary>The best bid's amount in base currency per row for <paramref name="instrument"/> (no copy when the venue counts base currency; each row at the contract value in force at its <c>timestamp</c>; NaN when the unit is not established).</summary>
     /// <param name="instrument">The instrument of these rows (<see cref="TickCacheClient.GetInstrument"/>).</param>
     /// <returns>One value per row.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="instrument"/> is null.</exception>
     public ReadOnlyMemory<double> GetBidBaseAmounts(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return instrument.BaseAmounts(BidAmounts, BidPrices);
+        return instrument.BaseAmounts(BidAmounts, BidPrices, Batch.Timestamps);
     }
 
     /// <summary>The best ask's amount in base currency per row for <paramref name="instrument"/> (as <see cref="GetBidBaseAmounts"/>).</summary>
@@ -43,7 +43,7 @@ public sealed class QuoteBatch
     public ReadOnlyMemory<double> GetAskBaseAmounts(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return instrument.BaseAmounts(AskAmounts, AskPrices);
+        return instrument.BaseAmounts(AskAmounts, AskPrices, Batch.Timestamps);
     }
 
     /// <summary>The row at <paramref name="index"/> as a <see cref="Quote"/>.</summary>

@@ -7,10 +7,10 @@ namespace TickCache;
 public sealed partial class TickCacheClient
 {
     /// <summary>
-    /// The definition of a venue's instrument (currencies, kind, what <c>amount</c> counts, contract value), or null
-    /// when TickCache has no established facts for it. Today: Binance spot (<c>binance</c>), USD-M
-    /// (<c>binance-futures</c>) and COIN-M (<c>binance-delivery</c>) from their documented contract specifications; no
-    /// request is made. Other venues return null (their definitions need the Tardis instruments API, not read yet).
+    /// The definition of a venue's instrument from documented facts (currencies, kind, what <c>amount</c> counts,
+    /// contract value), or null when TickCache has no established facts for it: Binance spot (<c>binance</c>), USD-M
+    /// (<c>binance-futures</c>) and COIN-M (<c>binance-delivery</c>) from their contract specifications; no request is
+    /// made. Every venue Tardis lists, with tick sizes, fees and their history: <see cref="GetInstrumentAsync"/>.
     /// </summary>
     /// <param name="exchange">The exchange id.</param>
     /// <param name="symbol">The dataset symbol (case-insensitive), e.g. <c>BTCUSD_PERP</c>.</param>
@@ -37,6 +37,66 @@ public sealed partial class TickCacheClient
         ArgumentNullException.ThrowIfNull(canonicalId);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return InstrumentCatalog.Resolve(canonicalId);
+    }
+
+    /// <summary>
+    /// The instrument definitions of an exchange from the Tardis instruments API (<c>{MetadataEndpoint}/instruments/{exchange}</c>,
+    /// needs <see cref="TickCacheOptions.ApiKey"/>): currencies, kind, what <c>amount</c> counts (<see cref="Instrument.AmountUnit"/>,
+    /// per venue as the README's units table states), tick sizes, fees and their history (<see cref="Instrument.Changes"/>).
+    /// The full listing is read once per <see cref="TickCacheOptions.InstrumentsRefreshInterval"/> and kept in the cache
+    /// folder, so later calls and later processes read it offline; a failed refresh serves the stored copy. The filter
+    /// is applied to the listing here. Combos are not listed.
+    /// </summary>
+    /// <param name="exchange">The exchange id, e.g. <c>deribit</c>.</param>
+    /// <param name="filter">Which instruments; null for all.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The definitions in dataset-symbol order; empty for an exchange the API does not know.</returns>
+    /// <exception cref="ArgumentException">The exchange id is not well formed.</exception>
+    /// <exception cref="UpstreamRequestException">No API key is set and no copy is stored, or the API refused the key or the exchange.</exception>
+    /// <exception cref="UpstreamUnavailableException">The API could not be read and no copy is stored.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public async Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(string exchange, InstrumentFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var listing = await _instruments.ListAsync(QueryValidation.Exchange(exchange), cancellationToken).ConfigureAwait(false) ?? [];
+        return filter is null ? listing : [.. listing.Where(filter.Matches)];
+    }
+
+    /// <summary>
+    /// The definition of one dataset symbol: the instruments API's (as <see cref="GetInstrumentsAsync"/>) when it can be
+    /// read or is stored, else the documented facts of <see cref="GetInstrument"/> (Binance's markets, no key needed).
+    /// </summary>
+    /// <param name="exchange">The exchange id.</param>
+    /// <param name="symbol">The dataset symbol (case-insensitive), e.g. <c>BTC-PERPETUAL</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The definition, or null when neither the API nor the facts know the symbol.</returns>
+    /// <exception cref="ArgumentException">The exchange id or symbol is not well formed.</exception>
+    /// <exception cref="UpstreamRequestException">As <see cref="GetInstrumentsAsync"/>, for a venue without documented facts.</exception>
+    /// <exception cref="UpstreamUnavailableException">As <see cref="GetInstrumentsAsync"/>, for a venue without documented facts.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public Task<Instrument?> GetInstrumentAsync(string exchange, string symbol, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _instruments.FindAsync(QueryValidation.Exchange(exchange), QueryValidation.Symbol(symbol).ToUpperInvariant(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The instrument a canonical id names (<see cref="Instrument.CanonicalId"/>), through the instruments API's listing
+    /// where it can be had (every venue Tardis lists) and the documented facts otherwise (Binance's markets).
+    /// </summary>
+    /// <param name="canonicalId">The canonical id, e.g. <c>BTC-USD-PERP@deribit</c> (case-insensitive).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The instrument.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="canonicalId"/> is null.</exception>
+    /// <exception cref="ArgumentException">The id is not a canonical id, names no known instrument (the message names the nearest known ids), or names several.</exception>
+    /// <exception cref="UpstreamRequestException">As <see cref="GetInstrumentsAsync"/>, for a venue without documented facts.</exception>
+    /// <exception cref="UpstreamUnavailableException">As <see cref="GetInstrumentsAsync"/>, for a venue without documented facts.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public Task<Instrument> ResolveInstrumentAsync(string canonicalId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalId);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _instruments.ResolveAsync(canonicalId, nameof(canonicalId), cancellationToken);
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
     private readonly HttpClient _http;
     private readonly List<UpstreamRateGate> _gates = [];
     private readonly IReadOnlyList<ITickSource> _ownedSources;
+    private readonly InstrumentDirectory _instruments;
     private readonly Dictionary<string, ChunkSource> _sources = new(StringComparer.Ordinal);
     private readonly string _defaultSource;
     private readonly TierChain _chain;
@@ -84,6 +85,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
         _memory = new MemoryTier(options.MemoryBudgetBytes);
         _ownedSources = SourceCatalog.Create(options, _http, apiKey, _counters, logger);
         _defaultSource = _ownedSources[0].Id;
+        _instruments = new InstrumentDirectory(_ownedSources);
         foreach (var source in _ownedSources)
         {
             // Each source has its own limits (the client's options unless the source says otherwise) and its own gate.

@@ -38,7 +38,8 @@ public sealed class TradeBatch
     /// <summary>
     /// The base-currency amount per row for <paramref name="instrument"/> (<see cref="Instrument.BaseAmount"/>): the
     /// <see cref="Amounts"/> themselves (no copy) when the venue counts base currency, else a new array (contracts ×
-    /// contract value / price, or amount / price); all NaN when the unit is not established.
+    /// contract value / price, or amount / price), each row at the contract value in force at its <c>timestamp</c>
+    /// (<see cref="Instrument.Changes"/>); all NaN when the unit is not established.
     /// </summary>
     /// <param name="instrument">The instrument of these rows (<see cref="TickCacheClient.GetInstrument"/>).</param>
     /// <returns>One value per row.</returns>
@@ -46,7 +47,7 @@ public sealed class TradeBatch
     public ReadOnlyMemory<double> GetBaseAmounts(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return instrument.BaseAmounts(Amounts, Prices);
+        return instrument.BaseAmounts(Amounts, Prices, Timestamps);
     }
 
     /// <summary>The quote-currency notional per row: base amount × price (for COIN-M, the contracts' USD value).</summary>

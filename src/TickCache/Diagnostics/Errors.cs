@@ -169,6 +169,17 @@ internal static class Errors
     public static ArgumentException MixedSymbols(string parameter) =>
         new("The batch mixes symbols (a grouped-symbol file): feed one OrderBook per symbol.", parameter);
 
+    public static ArgumentException BadCanonicalId(string id, string parameter) =>
+        new($"'{Printable(id)}' is not a canonical instrument id: use {{BASE}}-{{QUOTE}}-{{SPOT|PERP|FUT-yyyyMMdd|OPT-yyyyMMdd-strike-C|P}}@{{exchange}}, e.g. 'BTC-USDT-PERP@binance-futures' (Instrument.CanonicalId).", parameter);
+
+    public static ArgumentException UnknownCanonicalId(string id, IReadOnlyList<string> nearest, string parameter) =>
+        new($"No instrument has the canonical id '{Printable(id)}'" + (nearest.Count == 0
+            ? ": the venue's definitions are not known (the Tardis instruments API needs an API key; Binance's markets are described from documented facts)."
+            : $"; the nearest known ones are {string.Join(", ", nearest)}."), parameter);
+
+    public static ArgumentException AmbiguousCanonicalId(string id, IEnumerable<string> symbols, string parameter) =>
+        new($"The canonical id '{Printable(id)}' names several instruments ({string.Join(", ", symbols)}): query the venue symbol instead (TickCacheClient.GetInstrumentsAsync lists them).", parameter);
+
     private static ArgumentException BadQuery(string message) => new(message, "query");
 
     /// <summary>" at line N, column 'c'" for a message about a file, or nothing when the problem has no line.</summary>

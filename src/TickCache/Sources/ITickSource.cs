@@ -63,6 +63,13 @@ internal interface ITickSource
     /// </summary>
     Task<IReadOnlyList<ExchangeInfo>?> GetExchangesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The instrument definitions the source lists for <paramref name="exchange"/> (empty for an exchange it does not
+    /// know), or <see langword="null"/> when it has no instruments API. Throws a <see cref="TickCacheException"/> when the
+    /// listing exists but cannot be read and nothing is stored.
+    /// </summary>
+    Task<IReadOnlyList<Instrument>?> GetInstrumentsAsync(string exchange, CancellationToken cancellationToken);
+
     /// <summary>The known gaps overlapping the query: documented incidents and ranges the source does not publish; empty when it cannot tell.</summary>
     Task<IReadOnlyList<KnownGap>> GetKnownGapsAsync(TickQuery query, CancellationToken cancellationToken);
 

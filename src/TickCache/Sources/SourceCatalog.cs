@@ -4,6 +4,7 @@ using TickCache.Sources.BinancePublicData;
 using TickCache.Sources.LocalArchive;
 using TickCache.Sources.Tardis;
 using TickCache.Telemetry;
+using TickCache.Tiers;
 
 namespace TickCache.Sources;
 
@@ -19,10 +20,8 @@ internal static class SourceCatalog
     /// </summary>
     public static IReadOnlyList<ITickSource> Create(TickCacheOptions options, HttpClient http, string? apiKey, CacheCounters counters, ILogger logger)
     {
-        var sources = new List<ITickSource>
-        {
-            new TardisDatasetsSource(http, options.DatasetsEndpoint, options.MetadataEndpoint, apiKey, options.FinalizationDelay, options.ValidateWithMetadata, counters, options.TimeProvider, logger),
-        };
+        var documents = new MetadataDocuments(options.UseDiskCache ? options.CacheDirectory : null, logger);
+        var sources = new List<ITickSource> { TardisDatasetsSource.Create(http, options, apiKey, documents, counters, logger) };
         sources.Add(new BinancePublicDataSource(http, options.BinancePublicData, options.MaxRetries, counters, options.TimeProvider, logger));
         if (options.LocalArchive is { } archive)
         {

@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Debug, "Fleet lease of {Chunk}: {Outcome}")]
     public static partial void Lease(ILogger logger, string chunk, string outcome);
+
+    [LoggerMessage(15, LogLevel.Warning, "Metadata document {Document} could not be refreshed ({Reason}); using the copy read at {ReadAt:O}")]
+    public static partial void StaleDocument(ILogger logger, string document, string reason, DateTimeOffset readAt);
+
+    [LoggerMessage(16, LogLevel.Warning, "Metadata document {Path}: {Problem}")]
+    public static partial void DocumentProblem(ILogger logger, string path, string problem);
 }

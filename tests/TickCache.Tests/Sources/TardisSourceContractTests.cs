@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TickCache.Emulator;
 using TickCache.Sources.Tardis;
 using TickCache.Telemetry;
+using TickCache.Tiers;
 
 namespace TickCache.Tests.Sources;
 
@@ -23,7 +24,8 @@ public sealed class TardisSourceContractTests : TickSourceContract
 
         var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = root, ApiKey = Harness.ApiKey });
         var http = new HttpClient();
-        var source = new TardisDatasetsSource(http, emulator.BaseAddress, emulator.BaseAddress, Harness.ApiKey, TimeSpan.FromDays(1), validateWithMetadata: true, new CacheCounters(), TimeProvider.System, NullLogger.Instance);
+        var options = new TickCacheOptions { DatasetsEndpoint = emulator.BaseAddress, MetadataEndpoint = emulator.BaseAddress };
+        var source = TardisDatasetsSource.Create(http, options, Harness.ApiKey, new MetadataDocuments(null, NullLogger.Instance), new CacheCounters(), NullLogger.Instance);
         return new TardisWorld(source, http, emulator);
     }
 

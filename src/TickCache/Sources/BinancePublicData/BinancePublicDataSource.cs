@@ -69,6 +69,9 @@ internal sealed class BinancePublicDataSource : ITickSource
     /// <summary>The archive has no listing to rely on (its S3 listing is not a documented interface).</summary>
     public Task<IReadOnlyList<SymbolInfo>?> GetSymbolsAsync(string exchange, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SymbolInfo>?>(null);
 
+    /// <summary>The archive has no instruments API (its markets' definitions come from documented facts: <see cref="BinanceInstruments"/>).</summary>
+    public Task<IReadOnlyList<Instrument>?> GetInstrumentsAsync(string exchange, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Instrument>?>(null);
+
     /// <summary>Its three markets (spot, USD-M, COIN-M; the archive publishes no dates for them).</summary>
     public Task<IReadOnlyList<ExchangeInfo>?> GetExchangesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ExchangeInfo>?>([.. BinanceMarket.All.Select(m => new ExchangeInfo(m.Exchange, m.Name, true, null, null))]);

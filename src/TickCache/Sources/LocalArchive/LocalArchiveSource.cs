@@ -85,6 +85,9 @@ internal sealed class LocalArchiveSource(LocalArchiveOptions options, ITickSourc
 
     public Task<IReadOnlyList<ExchangeInfo>?> GetExchangesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ExchangeInfo>?>(null);
 
+    /// <summary>A folder of files has no instruments API.</summary>
+    public Task<IReadOnlyList<Instrument>?> GetInstrumentsAsync(string exchange, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Instrument>?>(null);
+
     public async Task<ChunkColumns> FetchAsync(ChunkKey key, CancellationToken cancellationToken)
     {
         var path = _paths.Of(key);

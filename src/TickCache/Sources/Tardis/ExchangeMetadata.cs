@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using static TickCache.Sources.Tardis.TardisJson;
 
 namespace TickCache.Sources.Tardis;
 
@@ -58,15 +58,6 @@ internal sealed record ExchangeMetadata(
         var enabled = !e.TryGetProperty("enabled", out var flag) || flag.ValueKind != JsonValueKind.False;
         return new ExchangeInfo(id, Text(e, "name") is { Length: > 0 } name ? name : id, enabled, Date(e, "availableSince"), Date(e, "availableTo"));
     }
-
-    private static DateTime? Date(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-        && DateTime.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
-            ? date
-            : null;
-
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 }
 
 /// <summary>One dataset symbol of the metadata: its data types and the dates it has data for (<c>availableTo</c> exclusive, null = ongoing).</summary>

@@ -7,6 +7,7 @@ using TickCache.Diagnostics;
 using TickCache.Formats;
 using TickCache.Planning;
 using TickCache.Telemetry;
+using TickCache.Tiers;
 
 namespace TickCache.Sources.Tardis;
 
@@ -17,7 +18,8 @@ namespace TickCache.Sources.Tardis;
 /// <c>Authorization: Bearer</c> except on the first day of a month (free), decoded and validated while streaming.
 /// 400/401/403/404 throw <see cref="UpstreamRequestException"/>; 429 and other statuses throw
 /// <see cref="SourceTransientException"/> for the pipeline to retry. Finality from <c>datasets.exportedUntil</c>,
-/// availability and incidents from <c>{metadata}/exchanges/{exchange}</c> (cached 5 minutes). Thread-safe.
+/// availability and incidents from <c>{metadata}/exchanges/{exchange}</c> (cached 5 minutes), instrument definitions from
+/// <c>{metadata}/instruments/{exchange}</c>. Thread-safe.
 /// </summary>
 internal sealed class TardisDatasetsSource : ITickSource, IDisposable
 {
@@ -29,7 +31,8 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
 
     private readonly HttpClient _http;
     private readonly string _datasets;
-    private readonly string _metadataBase;
+    private readonly TardisMetadataHttp _metadataHttp;
+    private readonly TardisInstrumentListing _instruments;
     private readonly string? _apiKey;
     private readonly CacheCounters _counters;
     private readonly TimeProvider _time;
@@ -39,11 +42,12 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
     private readonly TardisAvailability _availability;
     private readonly bool _validate;
 
-    public TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint, Uri metadataEndpoint, string? apiKey, TimeSpan finalizationDelay, bool validateWithMetadata, CacheCounters counters, TimeProvider time, ILogger logger)
+    public TardisDatasetsSource(HttpClient http, Uri datasetsEndpoint, TardisMetadataHttp metadata, string? apiKey, TimeSpan finalizationDelay, bool validateWithMetadata, TardisInstrumentListing instruments, CacheCounters counters, TimeProvider time, ILogger logger)
     {
         _http = http;
         _datasets = datasetsEndpoint.AbsoluteUri.TrimEnd('/');
-        _metadataBase = metadataEndpoint.AbsoluteUri.TrimEnd('/');
+        _metadataHttp = metadata;
+        _instruments = instruments;
         _apiKey = apiKey;
         _counters = counters;
         _time = time;
@@ -52,6 +56,15 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
         _finality = new TardisFinality(_metadata, finalizationDelay, time, logger);
         _availability = new TardisAvailability(_metadata);
         _validate = validateWithMetadata;
+    }
+
+    /// <summary>The source for <paramref name="options"/> (its Tardis settings, attempt timeout and clock), its instrument definitions kept in <paramref name="documents"/>.</summary>
+    public static TardisDatasetsSource Create(HttpClient http, TickCacheOptions options, string? apiKey, MetadataDocuments documents, CacheCounters counters, ILogger logger)
+    {
+        var time = options.TimeProvider;
+        var metadata = new TardisMetadataHttp(http, options.MetadataEndpoint, options.AttemptTimeout, counters, time);
+        var instruments = new TardisInstrumentListing(metadata, apiKey, documents, options.InstrumentsRefreshInterval, time, logger);
+        return new TardisDatasetsSource(http, options.DatasetsEndpoint, metadata, apiKey, options.FinalizationDelay, options.ValidateWithMetadata, instruments, counters, time, logger);
     }
 
     public string Id => SourceId;
@@ -99,7 +112,7 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
     {
         try
         {
-            return await GetJsonAsync(new Uri($"{_metadataBase}/exchanges"), ExchangeMetadata.ParseList, cancellationToken).ConfigureAwait(false);
+            return await GetJsonAsync("exchanges", ExchangeMetadata.ParseList, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -107,6 +120,10 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
             return null;
         }
     }
+
+    /// <summary>The instruments API's definitions (<see cref="TardisInstrumentListing"/>: stored in the cache, refreshed on an interval, needs the key).</summary>
+    public async Task<IReadOnlyList<Instrument>?> GetInstrumentsAsync(string exchange, CancellationToken cancellationToken) =>
+        await _instruments.GetAsync(exchange, cancellationToken).ConfigureAwait(false);
 
     public Uri UrlOf(ChunkKey key) => new(string.Create(
         CultureInfo.InvariantCulture,
@@ -156,7 +173,11 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
         }
     }
 
-    public void Dispose() => _metadata.Dispose();
+    public void Dispose()
+    {
+        _metadata.Dispose();
+        _instruments.Dispose();
+    }
 
     /// <summary>How the decoder reads a Tardis file of <paramref name="key"/>: any symbol in a grouped-symbol file, rows filed by <c>local_timestamp</c>.</summary>
     public static CsvChunkFile FileOf(ChunkKey key, string description, bool final = false) =>
@@ -167,26 +188,24 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
 
     /// <summary>Reads <c>{metadata}/exchanges/{exchange}</c>; null when the exchange is unknown (404). Throws on other HTTP or JSON failures.</summary>
     private Task<ExchangeMetadata?> GetMetadataAsync(string exchange, CancellationToken cancellationToken) =>
-        GetJsonAsync(new Uri($"{_metadataBase}/exchanges/{exchange}"), root => ExchangeMetadata.Parse(exchange, root), cancellationToken);
+        GetJsonAsync($"exchanges/{exchange}", root => ExchangeMetadata.Parse(exchange, root), cancellationToken);
 
-    /// <summary>One metadata API document, parsed; default (null) on a 404. Counts the response; throws on any other failure.</summary>
-    private async Task<T?> GetJsonAsync<T>(Uri url, Func<JsonElement, T> parse, CancellationToken cancellationToken)
+    /// <summary>One metadata API document, parsed; default (null) on a 404. Throws on any other failure.</summary>
+    private async Task<T?> GetJsonAsync<T>(string path, Func<JsonElement, T> parse, CancellationToken cancellationToken)
         where T : class
     {
-        var started = _time.GetTimestamp();
-        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        _counters.UpstreamResponse((int)response.StatusCode, _time.GetElapsedTime(started));
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var (status, body) = await _metadataHttp.GetAsync(path, bearer: null, cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.NotFound)
         {
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        if ((int)status is < 200 or > 299)
         {
-            using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return parse(json.RootElement);
+            throw new HttpRequestException($"HTTP {(int)status} from {_metadataHttp.UrlOf(path)}", null, status);
         }
+
+        using var json = JsonDocument.Parse(body);
+        return parse(json.RootElement);
     }
 }

@@ -21,4 +21,22 @@ internal static class TardisErrors
             $"the source has no '{key.DataType}' dataset for symbol '{key.Symbol}' on '{key.Exchange}'. Check the exchange id, the symbol (Tardis dataset ids are upper-case, with '/' and ':' written as '-') and that the exchange offers this data type",
         _ => "the request was rejected as malformed. Check the exchange id, data type, symbol and date",
     };
+
+    /// <summary>The instruments API needs a key and none is set (nothing stored to serve instead).</summary>
+    public static UpstreamRequestException InstrumentsNeedKey(string exchange, Uri url) =>
+        new($"The Tardis instruments API needs an API key ({url} requires Authorization: Bearer) and none is set, and no copy of the {exchange} definitions is stored in the cache. Set TickCacheOptions.ApiKey or the {TickCacheOptions.ApiKeyEnvironmentVariable} environment variable. Binance's three markets are also described without a key from documented facts: TickCacheClient.GetInstrument(exchange, symbol).", Chunk(exchange), HttpStatusCode.Unauthorized);
+
+    /// <summary>The instruments API refused the request (400, 401, 403); <paramref name="detail"/> is the API's own <c>message</c>, if any.</summary>
+    public static UpstreamRequestException InstrumentsRefused(string exchange, Uri url, HttpStatusCode status, string? detail) =>
+        new($"The Tardis instruments API refused {url} with HTTP {(int)status}{(detail is { Length: > 0 } ? $" ({detail})" : string.Empty)}. " + status switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => $"Check the API key (TickCacheOptions.ApiKey or {TickCacheOptions.ApiKeyEnvironmentVariable}) and that its plan covers {exchange}.",
+            _ => $"Check the exchange id '{exchange}' (TickCacheClient.GetExchangesAsync lists them).",
+        }, Chunk(exchange), status);
+
+    /// <summary>The instruments API could not be read now and no stored copy exists.</summary>
+    public static UpstreamUnavailableException InstrumentsUnavailable(string exchange, Uri url, string reason, Exception? inner) =>
+        new($"The Tardis instruments API could not be read ({url}: {reason}) and no copy of the {exchange} definitions is stored in the cache. Try again later; once read, the definitions are kept in the cache folder and serve offline.", Chunk(exchange), 1, inner);
+
+    private static string Chunk(string exchange) => $"instruments/{exchange}";
 }

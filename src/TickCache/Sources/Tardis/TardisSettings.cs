@@ -1,3 +1,4 @@
+using TickCache.Diagnostics;
 using TickCache.Validation;
 
 namespace TickCache.Sources.Tardis;
@@ -9,6 +10,10 @@ internal static class TardisSettings
     {
         Endpoint(options.DatasetsEndpoint, nameof(options.DatasetsEndpoint), options.AllowInsecureHttp);
         Endpoint(options.MetadataEndpoint, nameof(options.MetadataEndpoint), options.AllowInsecureHttp);
+        if (options.InstrumentsRefreshInterval < TimeSpan.FromMinutes(1) || options.InstrumentsRefreshInterval > TimeSpan.FromDays(365))
+        {
+            throw Errors.SettingOutOfRange(nameof(options.InstrumentsRefreshInterval), options.InstrumentsRefreshInterval, "it must be between 1 minute and 365 days");
+        }
     }
 
     private static void Endpoint(Uri? uri, string name, bool allowInsecure) =>

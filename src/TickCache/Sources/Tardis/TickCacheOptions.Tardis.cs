@@ -42,4 +42,13 @@ public sealed partial class TickCacheOptions
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool ValidateWithMetadata { get; set; } = true;
+
+    /// <summary>
+    /// How long instrument definitions read from the Tardis instruments API (<c>{MetadataEndpoint}/instruments/{exchange}</c>,
+    /// needs <see cref="ApiKey"/>) are used before they are read again. They are kept in the cache folder (and in memory),
+    /// so a backtest reads them once and then offline; when a refresh fails, the stored copy keeps serving. Between 1
+    /// minute and 365 days.
+    /// </summary>
+    /// <value>The default value is 1 day (definitions change rarely: tick sizes, fees, new listings).</value>
+    public TimeSpan InstrumentsRefreshInterval { get; set; } = TimeSpan.FromDays(1);
 }

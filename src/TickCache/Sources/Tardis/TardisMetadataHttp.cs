@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Headers;
+using TickCache.Telemetry;
+
+namespace TickCache.Sources.Tardis;
+
+/// <summary>
+/// One GET of a Tardis metadata API document (<c>{MetadataEndpoint}/{path}</c>), its body buffered (documents are small);
+/// the response is counted as an upstream response, the key (when given) sent as <c>Authorization: Bearer</c> and never
+/// logged. One attempt, bounded by the attempt timeout on the client's clock. Thread-safe.
+/// </summary>
+internal sealed class TardisMetadataHttp(HttpClient http, Uri metadataEndpoint, TimeSpan attemptTimeout, CacheCounters counters, TimeProvider time)
+{
+    private readonly string _base = metadataEndpoint.AbsoluteUri.TrimEnd('/');
+
+    /// <summary>The address of <paramref name="path"/> (for messages; it never holds a key).</summary>
+    public Uri UrlOf(string path) => new($"{_base}/{path}");
+
+    /// <summary>The status and body of <c>GET {metadata}/{path}</c>; throws <see cref="HttpRequestException"/>, <see cref="IOException"/> when no complete response came in time; <see cref="OperationCanceledException"/> only for <paramref name="cancellationToken"/>.</summary>
+    public async Task<(HttpStatusCode Status, byte[] Body)> GetAsync(string path, string? bearer, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(attemptTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, UrlOf(path));
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        var started = time.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            counters.UpstreamResponse((int)response.StatusCode, time.GetElapsedTime(started));
+            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            return (response.StatusCode, body);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"no complete response from {UrlOf(path)} within {attemptTimeout} (TickCacheOptions.AttemptTimeout)", e);
+        }
+    }
+}
