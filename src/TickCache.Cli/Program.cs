@@ -13,6 +13,7 @@ var root = new RootCommand("tickcache: historical crypto tick data, fetched once
     ExportCommand.Create(),
     ExchangesCommand.Create(),
     SymbolsCommand.Create(),
+    InstrumentsCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -142,6 +142,28 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Instruments_ListsTheApiDefinitions_ThenServesThemWithoutAKey_AndWithoutOneFirstIsExitThree()
+    {
+        await using var harness = await Harness.StartAsync();
+        var cache = TestData.TempDirectory();
+        var common = $"--endpoint {harness.Emulator.BaseAddress} --cache-dir {cache}";
+
+        var (code, table) = await ProcessTests.RunAsync(Cli, $"instruments --exchange bitmex --kind perpetual --api-key {Harness.ApiKey} {common}");
+        var json = await JsonArrayAsync($"instruments --exchange bitmex {common} --json");
+        var (noKeyCode, noKey) = await ProcessTests.RunAsync(Cli, $"instruments --exchange bitmex --endpoint {harness.Emulator.BaseAddress} --cache-dir {TestData.TempDirectory()}");
+
+        Assert.Equal(0, code);
+        Assert.Contains("BTC-USD-PERP@bitmex", table, StringComparison.Ordinal);
+        Assert.Contains("instruments: 1", table, StringComparison.Ordinal);
+        var xbt = Assert.Single(json.EnumerateArray());
+        Assert.Equal(("XBTUSD", "contracts", 1.0, 3), (xbt.GetProperty("symbol").GetString(), xbt.GetProperty("amount_unit").GetString(), xbt.GetProperty("contract_value").GetDouble(), xbt.GetProperty("changes").GetArrayLength()));
+        Assert.Equal(JsonValueKind.Null, xbt.GetProperty("strike_price").ValueKind);
+        Assert.Equal(1, harness.Emulator.InstrumentRequests);
+        Assert.Equal(3, noKeyCode);
+        Assert.Contains("needs an API key", noKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Symbols_ListsWhatTheMetadataHas_AndSaysSoWhenASourceHasNoListing()
     {
         await using var harness = await Harness.StartAsync();
