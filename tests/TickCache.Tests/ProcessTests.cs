@@ -88,8 +88,13 @@ public sealed partial class ProcessTests
         var (code, output) = await RunAsync("TickCache.Samples.CrossExchange.dll", $"--cache-dir {TestData.TempDirectory()}");
 
         Assert.True(code == 0, output);
-        Assert.Contains("summary: minutes=6 rows=33336 l2_hits=0 upstream_requests=6", output, StringComparison.Ordinal);
-        Assert.Equal(6, output.Split('\n').Count(l => l.StartsWith("2024-08-08 23:5", StringComparison.Ordinal)));
+        Assert.Contains("summary: minutes=6 rows=119035 l2_hits=0 upstream_requests=13", output, StringComparison.Ordinal);
+        var lines = output.Split('\n');
+        Assert.Equal(6, lines.Count(l => l.StartsWith("2024-08-08 23:5", StringComparison.Ordinal)));
+        Assert.Contains("lead-lag: 3422 returns of 100 ms", output, StringComparison.Ordinal);
+        Assert.Equal(3, lines.Count(l => l.Contains("best lag:", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.StartsWith("2023-04-04     99   0.00002754   0.00002754   0.00002754      3.02%            0", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("2023-04-05    415   0.00002760   0.00002850   0.00002846      3.12%            1", StringComparison.Ordinal));
     }
 
     [Theory]
