@@ -20,6 +20,17 @@ try
         return 0;
     }
 
+    if (args is ["fleet-cold", .. var fleetArgs])
+    {
+        await ColdFleetScenario.RunAsync(fleetArgs);
+        return 0;
+    }
+
+    if (args is ["fleet-cold-worker", .. var workerArgs])
+    {
+        return await ColdFleetScenario.WorkerAsync(workerArgs);
+    }
+
     if (args is ["l3", .. var l3Args])
     {
         await L3Scenario.RunAsync(l3Args);

@@ -230,7 +230,8 @@ internal sealed class RemoteTier
 
     /// <summary>
     /// Runs one store call under a deadline (<see cref="RemoteCacheOptions.TimeToFirstByte"/> plus the per-MiB budget of
-    /// <paramref name="bytes"/>; the call may extend it) and through the breaker. Returns null when the breaker is open or
+    /// <paramref name="bytes"/>, at least <see cref="RemoteCacheOptions.FirstCallTimeout"/> for the client's first call;
+    /// the call may extend it) and through the breaker. Returns null when the breaker is open or
     /// the call failed (both counted) as <c>Ok = false</c>; throws only when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     private async Task<(bool Ok, T Value)> CallAsync<T>(string operation, ChunkKey key, long bytes, Func<CancellationTokenSource, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
@@ -238,9 +239,10 @@ internal sealed class RemoteTier
         try
         {
             var result = await _breaker.TryRunAsync(
-                async token =>
+                async (first, token) =>
                 {
-                    using var deadline = new CancellationTokenSource(Budget(bytes), _time);
+                    var budget = Budget(bytes);
+                    using var deadline = new CancellationTokenSource(first && _options.FirstCallTimeout > budget ? _options.FirstCallTimeout : budget, _time);
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
                     try
                     {

@@ -48,6 +48,11 @@ internal static class OptionsValidation
 
         Positive(remote.TimeToFirstByte, Prefix + nameof(remote.TimeToFirstByte));
         NotNegative(remote.PerMebibyte, Prefix + nameof(remote.PerMebibyte));
+        if (remote.FirstCallTimeout < TimeSpan.Zero || remote.FirstCallTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw Errors.SettingOutOfRange(Prefix + nameof(remote.FirstCallTimeout), remote.FirstCallTimeout, "it must be between 0 and 5 minutes");
+        }
+
         Range(remote.MaxObjectBytes, 1024, 2L << 30, Prefix + nameof(remote.MaxObjectBytes));
         Range(remote.BreakerFailures, 1, 1000, Prefix + nameof(remote.BreakerFailures));
         Range(remote.WriteQueueCapacity, 1, 1024, Prefix + nameof(remote.WriteQueueCapacity));

@@ -31,7 +31,7 @@ public sealed class RemoteFaultTests(L3Servers servers)
         await using var proxy = new FaultProxy(new IPEndPoint(IPAddress.Loopback, servers.WebDav.Port));
         using var store = Http(new Uri($"http://127.0.0.1:{proxy.Port}"), prefix);
         var cache = TestData.TempDirectory();
-        var remote = new RemoteCacheOptions { Store = store, TimeToFirstByte = TimeSpan.FromMilliseconds(400), PerMebibyte = TimeSpan.FromMilliseconds(100), BreakerFailures = 10 };
+        var remote = new RemoteCacheOptions { Store = store, TimeToFirstByte = TimeSpan.FromMilliseconds(400), PerMebibyte = TimeSpan.FromMilliseconds(100), BreakerFailures = 10, FirstCallTimeout = TimeSpan.Zero };
         await using var client = world.Client(remote, cache, o => o.PrefetchChunks = 1);
 
         // Mid-transfer: after half of the smaller object (whatever the file format's size), so that no read completes.
@@ -107,7 +107,7 @@ public sealed class RemoteFaultTests(L3Servers servers)
         var prefix = $"breaker-{Guid.NewGuid():N}/";
         using var store = Http(new Uri($"http://127.0.0.1:{proxy.Port}"), prefix);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var remote = new RemoteCacheOptions { Store = store, BreakerFailures = 2, BreakDuration = TimeSpan.FromSeconds(30) };
+        var remote = new RemoteCacheOptions { Store = store, BreakerFailures = 2, BreakDuration = TimeSpan.FromSeconds(30), FirstCallTimeout = TimeSpan.Zero };
         await using var client = world.Client(remote, configure: o =>
         {
             o.TimeProvider = time;

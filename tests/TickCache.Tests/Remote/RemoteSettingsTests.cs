@@ -85,6 +85,8 @@ public sealed class RemoteSettingsTests
         Assert.Contains("RemoteCache.BreakerFailures", e.Message, StringComparison.Ordinal);
         Assert.Contains("RemoteCache.BreakDuration", Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions { Store = store, BreakDuration = TimeSpan.Zero } })).Message, StringComparison.Ordinal);
         Assert.Contains("RemoteCache.TimeToFirstByte", Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions { Store = store, TimeToFirstByte = TimeSpan.Zero } })).Message, StringComparison.Ordinal);
+        Assert.Contains("RemoteCache.FirstCallTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions { Store = store, FirstCallTimeout = TimeSpan.FromMinutes(6) } })).Message, StringComparison.Ordinal);
+        Assert.Contains("RemoteCache.FirstCallTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(new TickCacheOptions { RemoteCache = new RemoteCacheOptions { Store = store, FirstCallTimeout = TimeSpan.FromSeconds(-1) } })).Message, StringComparison.Ordinal);
     }
 
     [Fact]
