@@ -25,6 +25,9 @@ internal sealed record ContenderReport
     /// <summary>Time of the work inside the process (no runtime start-up), ms.</summary>
     public double WorkMs { get; init; }
 
+    /// <summary>The <see cref="MemoryFloor"/> of the delivered bytes, ms, measured after the work (0 when not asked for).</summary>
+    public double FloorMs { get; init; }
+
     public string ToLine() => Prefix + JsonSerializer.Serialize(this, JsonOptions);
 
     public static ContenderReport? FromLine(string line) =>

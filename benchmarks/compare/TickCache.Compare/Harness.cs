@@ -46,7 +46,7 @@ internal sealed class Harness(HarnessOptions options)
         await TickCacheAsync(Cold(options), Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")]);
         await NodeAsync(Cold(options), Generated, options.Rps, [.. main, Dir("dir", "tardis-dev-download")]);
         await CSharpAsync(Cold(options), "naive sequential (C#)", "naive", Generated, options.Rps, main);
-        await TickCacheAsync(Warm, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")]);
+        await TickCacheAsync(Warm, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "floor=1"]);
         await NodeAsync(Warm, Generated, options.Rps, [.. main, Dir("dir", "tardis-dev-download")]);
         await TickCacheAsync(WarmNoTiering, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")], new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
         await TickCacheAsync(WarmCapped, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "memory-mib=64"], MemoryCap);

@@ -4,7 +4,8 @@ namespace TickCache.Compare;
 
 /// <summary>
 /// TickCache as a backtest would use it: one client, the queries at once, every trade batch read as columns
-/// (prices, amounts) and checksummed. Cold or warm is decided by the cache folder the harness passes.
+/// (prices, amounts) and checksummed. Cold or warm is decided by the cache folder the harness passes. With
+/// <c>floor=1</c>, the <see cref="MemoryFloor"/> of the same bytes is measured after the read (not part of its time).
 /// </summary>
 internal static class TickCacheContender
 {
@@ -31,23 +32,26 @@ internal static class TickCacheContender
         }
 
         using var client = new TickCacheClient(options);
-        var sums = await Task.WhenAll(args.Ranges().Select(range => ReadAsync(client, args.Symbol, range.From, range.To)));
+        var floor = args.Int("floor", 0) == 1 ? new MemoryFloor() : null;
+        var sums = await Task.WhenAll(args.Ranges().Select(range => ReadAsync(client, args.Symbol, range.From, range.To, floor)));
         var total = new TapeChecksum();
         foreach (var sum in sums)
         {
             total.Add(sum);
         }
 
-        return total.ToReport(clock.Elapsed);
+        var work = clock.Elapsed;
+        return total.ToReport(work) with { FloorMs = floor?.Measure().TotalMilliseconds ?? 0 };
     }
 
-    private static async Task<TapeChecksum> ReadAsync(TickCacheClient client, string symbol, DateTime from, DateTime to)
+    private static async Task<TapeChecksum> ReadAsync(TickCacheClient client, string symbol, DateTime from, DateTime to, MemoryFloor? floor)
     {
         await Task.Yield();
         var sum = new TapeChecksum();
         await foreach (var batch in client.GetTradeBatchesAsync(new TickQuery(TradeTape.Exchange, TardisDataTypes.Trades, symbol, from, to)))
         {
             sum.Add(batch.Prices.Span, batch.Amounts.Span);
+            floor?.Add(batch);
         }
 
         return sum;
