@@ -72,6 +72,25 @@ public sealed class TickQuery
     }
 
     /// <summary>
+    /// A query of one instrument — its exchange and dataset symbol, e.g. from
+    /// <see cref="TickCacheClient.ResolveInstrumentAsync"/> of a canonical id such as <c>BTC-USD-PERP@deribit</c> — so a
+    /// backtest can name instruments instead of venue symbols.
+    /// </summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="dataType">Tardis dataset type id.</param>
+    /// <param name="fromUtc">Inclusive start; <see cref="DateTimeKind.Utc"/>.</param>
+    /// <param name="toUtc">Exclusive end; <see cref="DateTimeKind.Utc"/>.</param>
+    /// <returns>The validated query (default source; set <see cref="Source"/> for another).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="instrument"/> or <paramref name="dataType"/> is null.</exception>
+    /// <exception cref="ArgumentException">As for the constructor.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As for the constructor.</exception>
+    public static TickQuery For(Instrument instrument, string dataType, DateTime fromUtc, DateTime toUtc)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return new TickQuery(instrument.Exchange, dataType, instrument.Symbol, fromUtc, toUtc);
+    }
+
+    /// <summary>
     /// The source to read from, one of <see cref="TickSources"/>, or <see langword="null"/> (the default) for the
     /// client's default source, the first one it builds (<see cref="TickSources.TardisDatasets"/>). Part of every cache
     /// key. The client checks that it has the source and that the source serves <see cref="DataType"/> (an

@@ -171,7 +171,11 @@ public sealed class InstrumentsApiTests
         await using var harness = await Harness.StartAsync();
         using var client = harness.Client();
 
-        Assert.Equal("XBTUSD", (await client.ResolveInstrumentAsync("BTC-USD-PERP@bitmex")).Symbol);
+        var xbt = await client.ResolveInstrumentAsync("BTC-USD-PERP@bitmex");
+        Assert.Equal("XBTUSD", xbt.Symbol);
+        var query = TickQuery.For(xbt, TardisDataTypes.Trades, Start, Start.AddDays(1));
+        Assert.Equal(("bitmex", "XBTUSD"), (query.Exchange, Assert.Single(query.Symbols)));
+        Assert.Throws<ArgumentNullException>(() => TickQuery.For(null!, TardisDataTypes.Trades, Start, Start.AddDays(1)));
         var listed = await client.GetInstrumentsAsync("binance-futures");
         Assert.NotEmpty(listed);
         foreach (var instrument in listed)
