@@ -4,7 +4,6 @@ using TickCache.Sources.BinancePublicData;
 using TickCache.Sources.LocalArchive;
 using TickCache.Sources.Tardis;
 using TickCache.Telemetry;
-using TickCache.Tiers;
 
 namespace TickCache.Sources;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TickCache.Emulator;
 using TickCache.Sources.Tardis;
 using TickCache.Telemetry;
-using TickCache.Tiers;
+using TickCache.Sources;
 
 namespace TickCache.Tests.Sources;
 

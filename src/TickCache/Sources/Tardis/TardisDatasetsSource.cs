@@ -7,7 +7,6 @@ using TickCache.Diagnostics;
 using TickCache.Formats;
 using TickCache.Planning;
 using TickCache.Telemetry;
-using TickCache.Tiers;
 
 namespace TickCache.Sources.Tardis;
 

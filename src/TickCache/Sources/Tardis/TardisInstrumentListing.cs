@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TickCache.Telemetry;
-using TickCache.Tiers;
 
 namespace TickCache.Sources.Tardis;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using TickCache.Planning;
 using TickCache.Telemetry;
 
-namespace TickCache.Tiers;
+namespace TickCache.Sources;
 
 /// <summary>
 /// Small metadata documents of a source (e.g. instrument definitions) kept beside the L2 files, so a backtest reads them
