@@ -11,6 +11,9 @@ namespace TickCache.Sources.Tardis;
 /// </summary>
 internal sealed class TardisMetadataHttp(HttpClient http, Uri metadataEndpoint, TimeSpan attemptTimeout, CacheCounters counters, TimeProvider time)
 {
+    /// <summary>The largest document read (the biggest real listings, Deribit's instruments with every expired option, are tens of MB).</summary>
+    public const int MaxDocumentBytes = 256 << 20;
+
     private readonly string _base = metadataEndpoint.AbsoluteUri.TrimEnd('/');
 
     /// <summary>The address of <paramref name="path"/> (for messages; it never holds a key).</summary>
@@ -32,8 +35,29 @@ internal sealed class TardisMetadataHttp(HttpClient http, Uri metadataEndpoint, 
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             counters.UpstreamResponse((int)response.StatusCode, time.GetElapsedTime(started));
-            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            return (response.StatusCode, body);
+            if (response.Content.Headers.ContentLength > MaxDocumentBytes)
+            {
+                throw new HttpRequestException($"{UrlOf(path)} announces {response.Content.Headers.ContentLength} bytes, more than a metadata document may hold ({MaxDocumentBytes})");
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var body = new MemoryStream();
+                var chunk = new byte[81_920];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, linked.Token).ConfigureAwait(false)) > 0)
+                {
+                    if (body.Length + read > MaxDocumentBytes)
+                    {
+                        throw new HttpRequestException($"{UrlOf(path)} sent more than a metadata document may hold ({MaxDocumentBytes} bytes)");
+                    }
+
+                    body.Write(chunk, 0, read);
+                }
+
+                return (response.StatusCode, body.ToArray());
+            }
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
