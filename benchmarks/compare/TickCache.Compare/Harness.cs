@@ -16,6 +16,11 @@ internal sealed class Harness(HarnessOptions options)
     public const string WarmNoTiering = "warm rerun, tiered JIT off";
     public const string ColdCapped = "cold, memory-capped";
     public const string ColdCapped768 = "cold, memory-capped at 768 MiB";
+    public const string WarmConserving = "warm rerun, GC ConserveMemory=9 + 64 MiB L1 (no heap cap)";
+    public const string ColdConserving = "cold, GC ConserveMemory=9 + 64 MiB L1 (no heap cap)";
+
+    /// <summary>The host's GC told to keep its heap small (<c>System.GC.ConserveMemory</c> 9, compacting the large object heap) — no cap.</summary>
+    private static readonly Dictionary<string, string> Conserving = new() { ["DOTNET_GCConserveMemory"] = "9" };
 
     /// <summary>The .NET GC's heap cap for the memory-capped runs (512 MiB), with MemoryBudgetBytes = 64 MiB.</summary>
     private static readonly Dictionary<string, string> MemoryCap = new() { ["DOTNET_GCHeapHardLimit"] = "0x20000000" };
@@ -39,7 +44,7 @@ internal sealed class Harness(HarnessOptions options)
         Log($"generating {options.Days} days x {options.RowsPerDay:N0} trades (kept in {Generated}) ...");
         TradeTape.Write(Generated, "BTCUSDT", FirstDay, options.Days, options.RowsPerDay);
         TradeTape.Write(Generated, "ETHUSDT", FirstDay, options.RateDays, 2_000);
-        Clean("tickcache-cache", "capped-cache", "capped-cache-768", "tardis-dev-download", "sweep-cache", "sweep-download", "rate-cache", "rate-download", "real-cache", "real-download");
+        Clean("tickcache-cache", "capped-cache", "capped-cache-768", "conserving-cache", "tardis-dev-download", "sweep-cache", "sweep-download", "rate-cache", "rate-download", "real-cache", "real-download");
 
         var to = FirstDay.AddDays(options.Days);
         string[] main = [$"symbol=BTCUSDT", Day("from", FirstDay), Day("to", to)];
@@ -52,6 +57,8 @@ internal sealed class Harness(HarnessOptions options)
         await TickCacheAsync(WarmCapped, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "memory-mib=64"], MemoryCap);
         await TickCacheAsync(ColdCapped, Generated, options.Rps, [.. main, Dir("cache", "capped-cache"), "memory-mib=64", "prefetch=2"], MemoryCap);
         await TickCacheAsync(ColdCapped768, Generated, options.Rps, [.. main, Dir("cache", "capped-cache-768"), "memory-mib=64", "prefetch=2"], MemoryCap768);
+        await TickCacheAsync(WarmConserving, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "memory-mib=64"], Conserving);
+        await TickCacheAsync(ColdConserving, Generated, options.Rps, [.. main, Dir("cache", "conserving-cache"), "memory-mib=64"], Conserving);
 
         string[] sweep = [.. main, $"queries={options.SweepQueries}", $"query-days={options.SweepDays}"];
         await TickCacheAsync(Sweep, Generated, options.Rps, [.. sweep, Dir("cache", "sweep-cache")]);

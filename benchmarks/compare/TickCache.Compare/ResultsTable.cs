@@ -49,7 +49,7 @@ internal static class ResultsTable
             Line(text, $"| {options.SweepQueries} overlapping queries ({options.SweepDays} days each) at once: upstream requests = distinct chunks ({distinct}) | TickCache {sweep.ServerRequests}{(node is null ? "" : $", tardis-dev {node.ServerRequests}")} | {Met(sweep.ServerRequests == distinct)} |");
         }
 
-        foreach (var scenario in new[] { Harness.Cold(options), Harness.Warm, Harness.ColdCapped, Harness.ColdCapped768, Harness.WarmCapped })
+        foreach (var scenario in new[] { Harness.Cold(options), Harness.Warm, Harness.ColdCapped, Harness.ColdCapped768, Harness.WarmCapped, Harness.ColdConserving, Harness.WarmConserving })
         {
             if (Find(runs, scenario, TickCache) is { Failure: null } run)
             {
