@@ -130,10 +130,11 @@ public sealed partial class TickCacheClient
                 {
                     more = await enumerator.MoveNextAsync().ConfigureAwait(false);
                 }
-                catch (Exception e) when (Volatile.Read(ref _disposed) != 0 && e is not OperationCanceledException { CancellationToken.IsCancellationRequested: true })
+                catch (Exception e) when (Volatile.Read(ref _disposed) != 0 && !cancellationToken.IsCancellationRequested)
                 {
-                    // Whatever the disposal broke underneath (HTTP client, rate gate, memory cache), the caller's error
-                    // is that the client is gone.
+                    // Whatever the disposal broke underneath (HTTP client, rate gate, memory cache) — including a
+                    // cancellation of the disposed HttpClient's own requests — the caller's error is that the client is
+                    // gone; only the caller's own token makes it a cancellation.
                     throw Errors.ClientDisposed(e);
                 }
 
