@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -69,7 +68,7 @@ internal sealed partial class InstrumentsHandler(TardisEmulator emulator, string
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        await context.Response.WriteAsync(body.ToJsonString());
     }
 
     [GeneratedRegex("^[a-z0-9-]{1,64}$")]

@@ -23,10 +23,10 @@ internal static class ColdFleetScenario
 
     public static async Task RunAsync(IReadOnlyList<string> args)
     {
-        var days = Option(args, "--days", 10);
-        var rows = Option(args, "--rows-per-day", 200_000);
-        var waves = Option(args, "--waves", 3);
-        var firstCallMs = Option(args, "--first-call-ms", -1); // -1: the default RemoteCacheOptions.FirstCallTimeout
+        var days = L3Scenario.Option(args, "--days", 10);
+        var rows = L3Scenario.Option(args, "--rows-per-day", 200_000);
+        var waves = L3Scenario.Option(args, "--waves", 3);
+        var firstCallMs = L3Scenario.Option(args, "--first-call-ms", -1); // -1: the default RemoteCacheOptions.FirstCallTimeout
         var work = Path.GetFullPath(Path.Combine("benchmarks", "compare", ".work", "fleet-cold"));
         var data = Path.Combine(work, FormattableString.Invariant($"data-{days}x{rows}"));
         if (!Directory.Exists(data))
@@ -194,18 +194,5 @@ internal static class ColdFleetScenario
         {
             throw new InvalidOperationException($"l3-servers.sh {command} exited {script.ExitCode}: install the servers first (bash tests/fixtures/l3-servers.sh install).");
         }
-    }
-
-    private static int Option(IReadOnlyList<string> args, string name, int fallback)
-    {
-        for (var i = 0; i + 1 < args.Count; i++)
-        {
-            if (args[i] == name)
-            {
-                return int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return fallback;
     }
 }

@@ -122,7 +122,8 @@ internal static class L3Scenario
 
     private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
 
-    private static int Option(IReadOnlyList<string> args, string name, int fallback)
+    /// <summary>The integer value after <paramref name="name"/> in the scenario arguments, or <paramref name="fallback"/>.</summary>
+    internal static int Option(IReadOnlyList<string> args, string name, int fallback)
     {
         for (var i = 0; i + 1 < args.Count; i++)
         {

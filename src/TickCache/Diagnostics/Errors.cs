@@ -170,11 +170,11 @@ internal static class Errors
         new("The batch mixes symbols (a grouped-symbol file): feed one OrderBook per symbol.", parameter);
 
     public static ArgumentException BadCanonicalId(string id, string parameter) =>
-        new($"'{Printable(id)}' is not a canonical instrument id: use {{BASE}}-{{QUOTE}}-{{SPOT|PERP|FUT-yyyyMMdd|OPT-yyyyMMdd-strike-C|P}}@{{exchange}}, e.g. 'BTC-USDT-PERP@binance-futures' (Instrument.CanonicalId).", parameter);
+        new($"'{Printable(id)}' is not a canonical instrument id: use {{BASE}}-{{QUOTE}}-{{SPOT|PERP|FUT-yyyyMMdd|OPT-yyyyMMdd-strike-C|P}}@{{exchange}}, e.g. 'BTC-USDT-PERP@' and the exchange id (Instrument.CanonicalId).", parameter);
 
     public static ArgumentException UnknownCanonicalId(string id, IReadOnlyList<string> nearest, string parameter) =>
         new($"No instrument has the canonical id '{Printable(id)}'" + (nearest.Count == 0
-            ? ": the venue's definitions are not known (the Tardis instruments API needs an API key; Binance's markets are described from documented facts)."
+            ? ": no definitions of that exchange are known (no source could list them; an instruments API may need an API key — TickCacheClient.GetInstrumentsAsync says why)."
             : $"; the nearest known ones are {string.Join(", ", nearest)}."), parameter);
 
     public static ArgumentException AmbiguousCanonicalId(string id, IEnumerable<string> symbols, string parameter) =>
