@@ -16,6 +16,11 @@ public sealed class BookChangeBatch
     /// <summary>The untyped batch behind this view (timestamps, symbols, count).</summary>
     public TickBatch Batch { get; }
 
+    /// <summary>This batch's rows copied into memory of their own (<see cref="TickBatch.Keep"/>): call it inside the loop to use the rows after the enumerator moves on.</summary>
+    /// <returns>A view over the kept copy; never expires.</returns>
+    /// <exception cref="ObjectDisposedException">This batch's lifetime has already ended.</exception>
+    public BookChangeBatch Keep() => new(Batch.Keep());
+
     /// <summary>Tardis <c>is_snapshot</c>: 1 when the row belongs to a snapshot, 0 for an update.</summary>
     public ReadOnlyMemory<byte> IsSnapshot => Batch.GetCodes("is_snapshot");
 

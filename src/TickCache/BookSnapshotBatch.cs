@@ -19,6 +19,11 @@ public sealed class BookSnapshotBatch
     /// <summary>The untyped batch behind this view (timestamps, symbols, count).</summary>
     public TickBatch Batch { get; }
 
+    /// <summary>This batch's rows copied into memory of their own (<see cref="TickBatch.Keep"/>): call it inside the loop to use the rows after the enumerator moves on.</summary>
+    /// <returns>A view over the kept copy; never expires.</returns>
+    /// <exception cref="ObjectDisposedException">This batch's lifetime has already ended.</exception>
+    public BookSnapshotBatch Keep() => new(Batch.Keep());
+
     /// <summary>Levels per side: 5 or 25.</summary>
     public int Depth { get; }
 

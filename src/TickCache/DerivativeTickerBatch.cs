@@ -15,6 +15,11 @@ public sealed class DerivativeTickerBatch
     /// <summary>The untyped batch behind this view (timestamps, symbols, count).</summary>
     public TickBatch Batch { get; }
 
+    /// <summary>This batch's rows copied into memory of their own (<see cref="TickBatch.Keep"/>): call it inside the loop to use the rows after the enumerator moves on.</summary>
+    /// <returns>A view over the kept copy; never expires.</returns>
+    /// <exception cref="ObjectDisposedException">This batch's lifetime has already ended.</exception>
+    public DerivativeTickerBatch Keep() => new(Batch.Keep());
+
     /// <summary>Tardis <c>funding_timestamp</c>: the next funding time, µs since the Unix epoch, UTC.</summary>
     public ReadOnlyMemory<long> FundingTimestamps => Batch.GetInt64s("funding_timestamp");
 

@@ -16,6 +16,11 @@ public sealed class OptionsChainBatch
     /// <summary>The untyped batch behind this view (timestamps, symbols, count, every column by name).</summary>
     public TickBatch Batch { get; }
 
+    /// <summary>This batch's rows copied into memory of their own (<see cref="TickBatch.Keep"/>): call it inside the loop to use the rows after the enumerator moves on.</summary>
+    /// <returns>A view over the kept copy; never expires.</returns>
+    /// <exception cref="ObjectDisposedException">This batch's lifetime has already ended.</exception>
+    public OptionsChainBatch Keep() => new(Batch.Keep());
+
     /// <summary>Tardis <c>type</c>.</summary>
     public ReadOnlyMemory<OptionType> Types => Batch.GetEnums<OptionType>("type");
 

@@ -14,6 +14,11 @@ public sealed class QuoteBatch
     /// <summary>The untyped batch behind this view (timestamps, symbols, count).</summary>
     public TickBatch Batch { get; }
 
+    /// <summary>This batch's rows copied into memory of their own (<see cref="TickBatch.Keep"/>): call it inside the loop to use the rows after the enumerator moves on.</summary>
+    /// <returns>A view over the kept copy; never expires.</returns>
+    /// <exception cref="ObjectDisposedException">This batch's lifetime has already ended.</exception>
+    public QuoteBatch Keep() => new(Batch.Keep());
+
     /// <summary>Tardis <c>ask_amount</c>.</summary>
     public ReadOnlyMemory<double> AskAmounts => Batch.GetDoubles("ask_amount");
 

@@ -10,9 +10,20 @@ namespace TickCache;
 /// <see cref="AsBookSnapshots"/>, <see cref="AsDerivativeTickers"/>, <see cref="AsOptionsChain"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Columns are shared, not copied (the L1 memory tier hands the same memory to every reader), hence read-only. Missing
 /// values (empty CSV cells) are <see cref="double.NaN"/> in double columns and <see cref="MissingInt64"/> in optional
 /// int64 columns (<c>funding_timestamp</c>, <c>expiration</c>), never 0. Immutable and thread-safe.
+/// </para>
+/// <para>
+/// <b>Lifetime.</b> A batch yielded by a <see cref="TickCacheClient"/> stream is valid until that enumerator moves to
+/// its next batch or is disposed: its columns live in pooled arrays that are then reused for later chunks, so a long
+/// stream reads day after day without allocating. After that, every member that reads rows — the column properties and
+/// methods, the typed views' columns and indexers, and any <see cref="ReadOnlyMemory{T}"/> taken from them, on its
+/// <c>Span</c> — throws <see cref="ObjectDisposedException"/>; it never shows other rows. <see cref="Count"/>,
+/// <see cref="Exchange"/>, <see cref="DataType"/> and <see cref="ChunkStartUtc"/> stay readable. To hold rows longer
+/// (a list of batches, a batch kept for later), call <see cref="Keep"/> inside the loop: it copies them.
+/// </para>
 /// </remarks>
 public sealed class TickBatch
 {
@@ -21,14 +32,16 @@ public sealed class TickBatch
 
     private readonly ChunkColumns _columns;
     private readonly int _offset;
+    private readonly BatchScope _scope;
 
-    internal TickBatch(string exchange, DateTime chunkStartUtc, ChunkColumns columns, int offset, int count)
+    internal TickBatch(string exchange, DateTime chunkStartUtc, ChunkColumns columns, int offset, int count, BatchScope? scope = null)
     {
         Exchange = exchange;
         ChunkStartUtc = chunkStartUtc;
         _columns = columns;
         _offset = offset;
         Count = count;
+        _scope = scope ?? BatchScope.Unbounded;
     }
 
     /// <summary>Tardis exchange id of every row.</summary>
@@ -46,6 +59,25 @@ public sealed class TickBatch
     /// <summary>The Tardis CSV column names after <c>exchange,symbol</c>, in file order (e.g. <c>asks[0].price</c>).</summary>
     public IReadOnlyList<string> ColumnNames => _columns.Schema.Columns.Select(c => c.Name).ToList();
 
+    /// <summary>
+    /// This batch's rows copied into memory of their own: valid for as long as it is referenced, whatever the stream
+    /// that yielded this batch does next. Call it inside the loop, before the enumerator moves on. A batch that already
+    /// owns its memory (a kept one) returns itself.
+    /// </summary>
+    /// <returns>A batch with the same rows, exchange, chunk and columns that never expires.</returns>
+    /// <exception cref="ObjectDisposedException">This batch's lifetime has already ended (see the remarks).</exception>
+    public TickBatch Keep()
+    {
+        if (ReferenceEquals(_scope, BatchScope.Unbounded))
+        {
+            return this;
+        }
+
+        var copy = Columns.Copy(_offset, Count);
+        _scope.ThrowIfEnded(); // the copy is only good if the arrays were still this batch's while it ran
+        return new TickBatch(Exchange, ChunkStartUtc, copy, 0, Count);
+    }
+
     /// <summary>Exchange time per row, µs since the Unix epoch, UTC (Tardis <c>timestamp</c>).</summary>
     public ReadOnlyMemory<long> Timestamps => Slice(_columns.Timestamps);
 
@@ -55,10 +87,26 @@ public sealed class TickBatch
     /// <summary>True when every row has the same symbol (<see cref="GetSymbol"/> of any row); false for grouped-symbol files.</summary>
     public bool HasSingleSymbol => _columns.SymbolCodes is null;
 
-    internal ChunkColumns Columns => _columns;
+    /// <summary>The columns (checked: throws once the batch's lifetime has ended).</summary>
+    internal ChunkColumns Columns
+    {
+        get
+        {
+            _scope.ThrowIfEnded();
+            return _columns;
+        }
+    }
 
-    /// <summary>Rows [start, start + count) of this batch, sharing its columns.</summary>
-    internal TickBatch Range(int start, int count) => new(Exchange, ChunkStartUtc, _columns, _offset + start, count);
+    /// <summary>The <c>local_timestamp</c> of each row, for the pipeline's merges (checked once, no view object).</summary>
+    internal ReadOnlySpan<long> LocalTimestampSpan => Columns.LocalTimestamps.AsSpan(_offset, Count);
+
+    /// <summary>Rows [start, start + count) of this batch, sharing its columns, valid while <paramref name="scope"/> is (default: this batch's).</summary>
+    internal TickBatch Range(int start, int count, BatchScope? scope = null) => new(Exchange, ChunkStartUtc, _columns, _offset + start, count, scope ?? _scope);
+
+    /// <summary>The same rows, valid while <paramref name="scope"/> is.</summary>
+    internal TickBatch InScope(BatchScope scope) => new(Exchange, ChunkStartUtc, _columns, _offset, Count, scope);
+
+    internal BatchScope Scope => _scope;
 
     internal int Offset => _offset;
 
@@ -82,7 +130,7 @@ public sealed class TickBatch
         var lines = new System.Text.StringBuilder(1 << 16);
         for (var i = 0; i < Count; i++)
         {
-            CsvRowWriter.WriteRow(lines, Exchange, _columns, _offset + i);
+            CsvRowWriter.WriteRow(lines, Exchange, Columns, _offset + i);
             lines.Append('\n');
             if (lines.Length >= 1 << 16 || i == Count - 1)
             {
@@ -100,14 +148,14 @@ public sealed class TickBatch
     public string GetSymbol(int index)
     {
         CheckIndex(index);
-        return _columns.SymbolAt(_offset + index);
+        return Columns.SymbolAt(_offset + index);
     }
 
     /// <summary>A double column by its Tardis name (e.g. <c>price</c>, <c>funding_rate</c>, <c>bids[0].amount</c>); NaN = missing.</summary>
     /// <param name="column">Column name.</param>
     /// <returns>The values.</returns>
     /// <exception cref="ArgumentException">The data type has no double column of that name.</exception>
-    public ReadOnlyMemory<double> GetDoubles(string column) => Slice(_columns.Doubles[Spec(column, ColumnKind.Double).Slot]);
+    public ReadOnlyMemory<double> GetDoubles(string column) => Slice(Columns.Doubles[Spec(column, ColumnKind.Double).Slot]);
 
     /// <summary>
     /// An int64 column by its Tardis name (timestamps in µs; <see cref="MissingInt64"/> = missing). <c>id</c> is one too
@@ -121,17 +169,17 @@ public sealed class TickBatch
         var spec = Spec(column, ColumnKind.Int64, ColumnKind.Id);
         if (spec.Kind == ColumnKind.Id)
         {
-            return _columns.NumericIds is { } ids ? Slice(ids) : throw Errors.IdsNotNumeric(column, DataType);
+            return Columns.NumericIds is { } ids ? Slice(ids) : throw Errors.IdsNotNumeric(column, DataType);
         }
 
-        return Slice(_columns.Int64[spec.Slot]);
+        return Slice(Columns.Int64[spec.Slot]);
     }
 
     /// <summary>An enum or bool column by its Tardis name, as byte codes (the values of <see cref="TradeSide"/>, <see cref="BookSide"/>, <see cref="OptionType"/>; bools 1/0).</summary>
     /// <param name="column">Column name.</param>
     /// <returns>The codes.</returns>
     /// <exception cref="ArgumentException">The data type has no enum or bool column of that name.</exception>
-    public ReadOnlyMemory<byte> GetCodes(string column) => Slice(_columns.Bytes[Spec(column, ColumnKind.Enum, ColumnKind.Bool).Slot]);
+    public ReadOnlyMemory<byte> GetCodes(string column) => Slice(Columns.Bytes[Spec(column, ColumnKind.Enum, ColumnKind.Bool).Slot]);
 
     /// <summary>
     /// A text column by its Tardis name (e.g. <c>underlying_index</c>), or <c>id</c> exactly as the source wrote it
@@ -145,12 +193,12 @@ public sealed class TickBatch
         var spec = Spec(column, ColumnKind.Text, ColumnKind.Id);
         if (spec.Kind == ColumnKind.Id)
         {
-            return _columns.StringIds is { } texts
+            return Columns.StringIds is { } texts
                 ? Slice(texts)
-                : Array.ConvertAll(Slice(_columns.NumericIds!).ToArray(), id => id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                : Array.ConvertAll(Slice(Columns.NumericIds!).ToArray(), id => id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return Slice(_columns.Text[spec.Slot]);
+        return Slice(Columns.Text[spec.Slot]);
     }
 
     /// <summary>This batch as trades (<c>trades</c>), liquidations (<c>liquidations</c>, same columns) or aggregated trades (<c>agg_trades</c>: the same columns first; <see cref="GetInt64s"/> reads <c>first_trade_id</c> and <c>last_trade_id</c>).</summary>
@@ -183,12 +231,20 @@ public sealed class TickBatch
     /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
     public OptionsChainBatch AsOptionsChain() => new(Expect(TardisDataTypes.OptionsChain));
 
-    internal ReadOnlyMemory<T> Slice<T>(T[] column) => new(column, _offset, Count);
+    /// <summary>Rows of this batch in one of its columns, as memory that checks the batch's lifetime on every use.</summary>
+    internal ReadOnlyMemory<T> Slice<T>(T[] column)
+    {
+        _scope.ThrowIfEnded();
+        return ReferenceEquals(_scope, BatchScope.Unbounded) ? new(column, _offset, Count) : ColumnView<T>.Over(column, _offset, Count, _scope);
+    }
 
-    /// <summary>An enum column as its public byte-backed enum, without copying (the runtime lets a byte[] be viewed as such an array).</summary>
+    /// <summary>An enum column as its public byte-backed enum, without copying.</summary>
     internal ReadOnlyMemory<TEnum> GetEnums<TEnum>(string column)
-        where TEnum : unmanaged, Enum =>
-        new((TEnum[])(object)_columns.Bytes[Spec(column, ColumnKind.Enum).Slot], _offset, Count);
+        where TEnum : unmanaged, Enum
+    {
+        var codes = Columns.Bytes[Spec(column, ColumnKind.Enum).Slot];
+        return ReferenceEquals(_scope, BatchScope.Unbounded) ? new((TEnum[])(object)codes, _offset, Count) : EnumView<TEnum>.Over(codes, _offset, Count, _scope);
+    }
 
     internal void CheckIndex(int index)
     {

@@ -17,6 +17,11 @@ public sealed class TradeBatch
     /// <summary>The untyped batch behind this view.</summary>
     public TickBatch Batch { get; }
 
+    /// <summary>This batch's rows copied into memory of their own (<see cref="TickBatch.Keep"/>): call it inside the loop to use the rows after the enumerator moves on.</summary>
+    /// <returns>A view over the kept copy; never expires.</returns>
+    /// <exception cref="ObjectDisposedException">This batch's lifetime has already ended.</exception>
+    public TradeBatch Keep() => new(Batch.Keep());
+
     /// <summary>Tardis exchange id of every row.</summary>
     public string Exchange => Batch.Exchange;
 

@@ -66,7 +66,7 @@ internal sealed class Harness : IAsyncDisposable
         var batches = new List<TickBatch>();
         await foreach (var batch in client.GetBatchesAsync(query))
         {
-            batches.Add(batch);
+            batches.Add(batch.Keep()); // batches are valid only until the enumerator moves on
         }
 
         return batches;

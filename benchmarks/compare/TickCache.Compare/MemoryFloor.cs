@@ -21,7 +21,7 @@ internal sealed class MemoryFloor
             _counts.Add(batch.Count);
             if (_reference is null || batch.Count > _reference.Count)
             {
-                _reference = batch;
+                _reference = batch.Keep(); // a batch is valid only until the stream moves on
             }
         }
     }

@@ -8,12 +8,16 @@ namespace TickCache.Formats;
 /// One chunk of any dataset type as struct-of-arrays columns laid out by its <see cref="DatasetSchema"/>: int64
 /// columns (timestamps first), doubles, bytes (enums and bools), text, an optional id column, and the row symbols
 /// (one name for the whole chunk, or a code per row into <see cref="Symbols"/> for grouped-symbol files). Arrays may be
-/// longer than <see cref="Count"/>. Immutable once built: L1 hands the same instance to every reader.
+/// longer than <see cref="Count"/>. Immutable once built: L1 hands the same instance to every reader. Columns read from a
+/// cache file are rented from <see cref="ColumnPool"/> and reference-counted (<see cref="Rental"/>): each holder
+/// takes a reference with <see cref="TryAcquire"/> and gives it back with <see cref="Release"/>; others are plain
+/// arrays, for which both are no-ops.
 /// </summary>
 internal sealed class ChunkColumns
 {
-    public ChunkColumns(DatasetSchema schema, int count, long[][] int64, double[][] doubles, byte[][] bytes, string[][] text, long[]? numericIds, string[]? stringIds, string[] symbols, int[]? symbolCodes)
+    public ChunkColumns(DatasetSchema schema, int count, long[][] int64, double[][] doubles, byte[][] bytes, string[][] text, long[]? numericIds, string[]? stringIds, string[] symbols, int[]? symbolCodes, ColumnRental? rental = null)
     {
+        Rental = rental;
         Schema = schema;
         Count = count;
         Int64 = int64;
@@ -30,6 +34,33 @@ internal sealed class ChunkColumns
     private readonly Tuple<long, long>?[] _bounds;
 
     public DatasetSchema Schema { get; }
+
+    /// <summary>The pooled arrays' reference count; null for plain arrays (never given back).</summary>
+    public ColumnRental? Rental { get; }
+
+    /// <summary>Takes a reference (true), or says the pooled arrays have already gone back (false: load the chunk again). Always true for plain arrays.</summary>
+    public bool TryAcquire() => Rental?.TryAcquire() ?? true;
+
+    /// <summary>Gives back a reference taken by <see cref="TryAcquire"/> or received with the columns.</summary>
+    public void Release() => Rental?.Release();
+
+    /// <summary>
+    /// Turns the one reference the caller holds into <paramref name="holders"/> references (0: released), for handing the
+    /// same columns to that many owners at once (a single flight's waiters).
+    /// </summary>
+    public void Share(int holders)
+    {
+        if (holders == 0)
+        {
+            Release();
+            return;
+        }
+
+        for (var i = 1; i < holders; i++)
+        {
+            _ = TryAcquire();
+        }
+    }
 
     public int Count { get; }
 
@@ -151,6 +182,23 @@ internal sealed class ChunkColumns
         }
 
         return Select(keep);
+    }
+
+    /// <summary>Copies rows [offset, offset + count) into plain arrays of exactly that length (not pooled).</summary>
+    public ChunkColumns Copy(int offset, int count)
+    {
+        T[] Part<T>(T[] source) => source.AsSpan(offset, count).ToArray();
+        return new ChunkColumns(
+            Schema,
+            count,
+            Array.ConvertAll(Int64, Part),
+            Array.ConvertAll(Doubles, Part),
+            Array.ConvertAll(Bytes, Part),
+            Array.ConvertAll(Text, Part),
+            NumericIds is null ? null : Part(NumericIds),
+            StringIds is null ? null : Part(StringIds),
+            Symbols,
+            SymbolCodes is null ? null : Part(SymbolCodes));
     }
 
     /// <summary>Copies the given rows, in the given order.</summary>

@@ -170,7 +170,13 @@ internal static class ParquetChunkCodec
 
             var columns = await ReadColumnsAsync(file, reader, schema, footer, cancellationToken).ConfigureAwait(false);
             var hash = columns.ComputeContentHash();
-            return hash == footer.ContentHash ? (columns, null) : (null, $"the content hash is {hash:x16}, the footer says {footer.ContentHash:x16}");
+            if (hash == footer.ContentHash)
+            {
+                return (columns, null);
+            }
+
+            columns.Release();
+            return (null, $"the content hash is {hash:x16}, the footer says {footer.ContentHash:x16}");
         }
         catch (OperationCanceledException)
         {
@@ -224,8 +230,18 @@ internal static class ParquetChunkCodec
                     cancellationToken);
         }
 
-        await Task.WhenAll(parts).ConfigureAwait(false);
-        return new ChunkColumns(schema, rows, target.Int64, target.Doubles, target.Bytes, target.Text, target.NumericIds, target.StringIds, [.. footer.Symbols], target.SymbolCodes);
+        try
+        {
+            await Task.WhenAll(parts).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Every worker has stopped (WhenAll waits for all): nobody else has seen the rented arrays.
+            target.Rental.Release();
+            throw;
+        }
+
+        return new ChunkColumns(schema, rows, target.Int64, target.Doubles, target.Bytes, target.Text, target.NumericIds, target.StringIds, [.. footer.Symbols], target.SymbolCodes, target.Rental);
 
         async Task ReadPartAsync(ParquetReader own, int worker)
         {
@@ -241,7 +257,7 @@ internal static class ParquetChunkCodec
                 if (c == schema.Columns.Count)
                 {
                     target.SymbolCodes = standard
-                        ? await StandardParquetReader.ReadSymbolCodesAsync(group, ownFields[symbolName], rows, footer.Symbols, cancellationToken).ConfigureAwait(false)
+                        ? await StandardParquetReader.ReadSymbolCodesAsync(group, ownFields[symbolName], rows, footer.Symbols, target.Rental, cancellationToken).ConfigureAwait(false)
                         : await ReadAsync<int>(group, ownFields[SymbolCodeName], rows, cancellationToken).ConfigureAwait(false);
                     continue;
                 }

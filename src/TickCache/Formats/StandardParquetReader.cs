@@ -8,7 +8,8 @@ namespace TickCache.Formats;
 /// values through fields of our own schema (INT64 for the timestamps, whatever their annotation), nulls back to NaN,
 /// <see cref="ColumnSpec.MissingInt64"/> or empty text, the <c>symbol</c> column back to codes into the footer's symbol
 /// list. A value the column cannot hold (a symbol not in the footer) throws
-/// <see cref="InvalidDataException"/>: the file is then not this chunk.
+/// <see cref="InvalidDataException"/>: the file is then not this chunk. Int64, double, enum, bool and symbol-code columns
+/// go into arrays rented through the target's <see cref="ColumnTarget.Rental"/> (longer than the row count).
 /// </summary>
 internal static class StandardParquetReader
 {
@@ -27,20 +28,27 @@ internal static class StandardParquetReader
         switch (spec.Kind)
         {
             case ColumnKind.Int64 when spec.Optional:
-                target.Int64[spec.Slot] = await ReadNullableAsync(group, field, rows, ColumnSpec.MissingInt64, cancellationToken).ConfigureAwait(false);
+                target.Int64[spec.Slot] = await ReadNullableAsync(group, field, rows, ColumnSpec.MissingInt64, target.Rental, cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Int64:
-                target.Int64[spec.Slot] = await ReadRequiredAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                target.Int64[spec.Slot] = await ReadRequiredAsync<long>(group, field, rows, target.Rental.Rent<long>(rows), cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Double:
-                target.Doubles[spec.Slot] = await ReadNullableAsync(group, field, rows, double.NaN, cancellationToken).ConfigureAwait(false);
+                target.Doubles[spec.Slot] = await ReadNullableAsync(group, field, rows, double.NaN, target.Rental, cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Bool:
-                var bools = await ReadRequiredAsync<bool>(group, field, rows, cancellationToken).ConfigureAwait(false);
-                target.Bytes[spec.Slot] = Array.ConvertAll(bools, b => b ? (byte)1 : (byte)0);
+                var bools = await ReadRequiredAsync<bool>(group, field, rows, ColumnPool.Rent<bool>(rows), cancellationToken).ConfigureAwait(false);
+                var codes = target.Rental.Rent<byte>(rows);
+                for (var i = 0; i < rows; i++)
+                {
+                    codes[i] = bools[i] ? (byte)1 : (byte)0;
+                }
+
+                ColumnPool.Return(bools);
+                target.Bytes[spec.Slot] = codes;
                 break;
             case ColumnKind.Enum:
-                target.Bytes[spec.Slot] = await ReadRequiredAsync<byte>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                target.Bytes[spec.Slot] = await ReadRequiredAsync<byte>(group, field, rows, target.Rental.Rent<byte>(rows), cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Text:
                 target.Text[spec.Slot] = Array.ConvertAll(await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false), s => s ?? string.Empty);
@@ -48,7 +56,7 @@ internal static class StandardParquetReader
             default:
                 if (field.ClrType == typeof(long))
                 {
-                    target.NumericIds = await ReadRequiredAsync<long>(group, field, rows, cancellationToken).ConfigureAwait(false);
+                    target.NumericIds = await ReadRequiredAsync<long>(group, field, rows, target.Rental.Rent<long>(rows), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -60,7 +68,7 @@ internal static class StandardParquetReader
     }
 
     /// <summary>The <c>symbol</c> column as codes into <paramref name="symbols"/> (the footer's list).</summary>
-    public static async Task<int[]> ReadSymbolCodesAsync(ParquetRowGroupReader group, DataField field, int rows, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    public static async Task<int[]> ReadSymbolCodesAsync(ParquetRowGroupReader group, DataField field, int rows, IReadOnlyList<string> symbols, ColumnRental rental, CancellationToken cancellationToken)
     {
         var index = new Dictionary<string, int>(symbols.Count, StringComparer.Ordinal);
         for (var i = 0; i < symbols.Count; i++)
@@ -69,7 +77,7 @@ internal static class StandardParquetReader
         }
 
         var names = await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false);
-        var codes = new int[rows];
+        var codes = rental.Rent<int>(rows);
         for (var i = 0; i < rows; i++)
         {
             codes[i] = names[i] is { } name && index.TryGetValue(name, out var code)
@@ -80,23 +88,22 @@ internal static class StandardParquetReader
         return codes;
     }
 
-    private static async Task<T[]> ReadRequiredAsync<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    private static async Task<T[]> ReadRequiredAsync<T>(ParquetRowGroupReader group, DataField field, int rows, T[] values, CancellationToken cancellationToken)
         where T : struct
     {
-        var values = new T[rows];
-        await group.ReadRawAsync<T>(field, values, null, null, cancellationToken).ConfigureAwait(false);
+        await group.ReadRawAsync<T>(field, values.AsMemory(0, rows), null, null, cancellationToken).ConfigureAwait(false);
         return values;
     }
 
     /// <summary>Reads the present values densely with their definition levels, then spreads them out in place, back to front, with <paramref name="missing"/> in the null rows.</summary>
-    private static async Task<T[]> ReadNullableAsync<T>(ParquetRowGroupReader group, DataField field, int rows, T missing, CancellationToken cancellationToken)
+    private static async Task<T[]> ReadNullableAsync<T>(ParquetRowGroupReader group, DataField field, int rows, T missing, ColumnRental rental, CancellationToken cancellationToken)
         where T : struct
     {
-        var values = new T[rows];
+        var values = rental.Rent<T>(rows);
         var levels = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
         try
         {
-            await group.ReadRawAsync<T>(field, values, levels.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadRawAsync<T>(field, values.AsMemory(0, rows), levels.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
             var present = 0;
             for (var i = 0; i < rows; i++)
             {

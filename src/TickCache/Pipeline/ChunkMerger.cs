@@ -21,7 +21,7 @@ internal static class ChunkMerger
         var order = new List<(long Local, int Part, int Row)>(nonEmpty.Sum(p => p.Count));
         for (var p = 0; p < nonEmpty.Count; p++)
         {
-            var local = nonEmpty[p].LocalTimestamps.Span;
+            var local = nonEmpty[p].LocalTimestampSpan;
             for (var r = 0; r < local.Length; r++)
             {
                 order.Add((local[r], p, r));

@@ -14,7 +14,10 @@ namespace TickCache.Pipeline;
 /// <c>local_timestamp</c>. Chunks the source does not publish are gaps: counted and skipped; when every chunk of the
 /// query is one, the stream throws <see cref="DataNotAvailableException"/> having yielded nothing. A plan may hold
 /// chunks of another source (a fall-through: e.g. the days a local archive lacks, from the API); each chunk loads
-/// through the source its key names, with that source's limits. Thread-safe (each enumeration has its own window).
+/// through the source its key names, with that source's limits. A yielded batch is valid until the consumer asks for the
+/// next one (its <see cref="BatchScope"/> then ends) and the stream gives back its references to the chunks' pooled
+/// columns, including those of loads still in the window when the enumeration stops. Thread-safe (each enumeration has
+/// its own window).
 /// </summary>
 internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long prefetchBytes, CacheCounters counters, Func<string, ChunkSource> sourceOf)
 {
@@ -31,6 +34,9 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
         var prefetch = Math.Max(prefetchChunks, perCell);
         var gaps = 0;
         string? firstGap = null;
+        var cell = new List<TickBatch>(perCell);
+        var held = new List<ChunkColumns>(perCell);
+        BatchScope? scope = null;
         try
         {
             while (next < keys.Count && window.Count < prefetch)
@@ -38,11 +44,11 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
                 window.Enqueue((keys[next], chain.LoadAsync(Owner(source, keys[next]), keys[next++], stop.Token)));
             }
 
-            var cell = new List<TickBatch>(perCell);
             while (window.Count > 0)
             {
                 var (key, load) = window.Dequeue();
                 var result = await load.ConfigureAwait(false);
+                held.Add(result.Columns);
                 if (result.IsGap)
                 {
                     gaps++;
@@ -71,8 +77,13 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
                 cell.Clear();
                 if (batch.Count > 0)
                 {
-                    yield return batch;
+                    // Valid until the consumer asks for the next one: then its pooled arrays may go back.
+                    scope = new BatchScope();
+                    yield return batch.InScope(scope);
+                    scope.End();
                 }
+
+                ReleaseAll(held);
             }
 
             if (keys.Count > 0 && gaps == keys.Count)
@@ -82,12 +93,39 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
         }
         finally
         {
+            scope?.End();
+            ReleaseAll(held);
             await stop.CancelAsync().ConfigureAwait(false);
             foreach (var (_, load) in window)
             {
-                _ = load.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                // Loads still in flight belong to this stream: give back what they bring, observe what they throw.
+                _ = load.ContinueWith(
+                    static t =>
+                    {
+                        if (t.IsCompletedSuccessfully)
+                        {
+                            t.Result.Columns.Release();
+                        }
+                        else
+                        {
+                            _ = t.Exception;
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
             }
         }
+    }
+
+    private static void ReleaseAll(List<ChunkColumns> held)
+    {
+        foreach (var columns in held)
+        {
+            columns.Release();
+        }
+
+        held.Clear();
     }
 
     private ChunkSource Owner(ChunkSource planner, ChunkKey key) => key.Source == planner.Source.Id ? planner : sourceOf(key.Source);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TickCache.Formats;
 
 namespace TickCache.Pipeline;
 
@@ -6,7 +7,9 @@ namespace TickCache.Pipeline;
 /// Merges several batch streams (one per query: other venues, other sources) into one stream in <c>local_timestamp</c>
 /// order without copying a row: it yields runs — consecutive rows of one input that come before every other input's
 /// next row — as slices of that input's batches, so each row keeps its exchange and symbol. Ties go to the input listed
-/// first (stable); each input's own order is kept. Reads one batch ahead per input. Not thread-safe (one enumeration).
+/// first (stable); each input's own order is kept. Reads one batch ahead per input (each input's batch stays valid until
+/// its last run has been consumed); a yielded run is valid until the consumer asks for the next. Not thread-safe (one
+/// enumeration).
 /// </summary>
 internal static class StreamMerger
 {
@@ -39,15 +42,20 @@ internal static class StreamMerger
                 }
 
                 var batch = heads[pick]!;
-                var times = batch.LocalTimestamps.Span;
                 var start = positions[pick];
-                var end = start + 1;
-                while (end < batch.Count && Before(times[end], pick, heads, positions))
+                var end = Run(batch, start, pick, heads, positions);
+
+                // Each run is valid until the consumer asks for the next (and never longer than the input's batch).
+                var scope = new BatchScope(batch.Scope);
+                try
                 {
-                    end++;
+                    yield return batch.Range(start, end - start, scope);
+                }
+                finally
+                {
+                    scope.End();
                 }
 
-                yield return start == 0 && end == batch.Count ? batch : batch.Range(start, end - start);
                 positions[pick] = end;
                 if (end == batch.Count)
                 {
@@ -65,6 +73,19 @@ internal static class StreamMerger
         }
     }
 
+    /// <summary>The end of the run of <paramref name="batch"/>'s rows from <paramref name="start"/> that go before every other input's next row.</summary>
+    private static int Run(TickBatch batch, int start, int pick, TickBatch?[] heads, int[] positions)
+    {
+        var times = batch.LocalTimestampSpan;
+        var end = start + 1;
+        while (end < batch.Count && Before(times[end], pick, heads, positions))
+        {
+            end++;
+        }
+
+        return end;
+    }
+
     /// <summary>Whether input <paramref name="pick"/>'s row at <paramref name="time"/> goes before every other input's next row (ties: the earlier input first).</summary>
     private static bool Before(long time, int pick, TickBatch?[] heads, int[] positions)
     {
@@ -79,7 +100,7 @@ internal static class StreamMerger
         return true;
     }
 
-    private static long Head(TickBatch?[] heads, int[] positions, int i) => heads[i]!.LocalTimestamps.Span[positions[i]];
+    private static long Head(TickBatch?[] heads, int[] positions, int i) => heads[i]!.LocalTimestampSpan[positions[i]];
 
     private static async Task<TickBatch?> NextAsync(IAsyncEnumerator<TickBatch> cursor)
     {

@@ -33,6 +33,10 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
     public ChunkState StateOf(ChunkKey key) =>
         memory.Contains(key) ? ChunkState.InMemory : disk?.Exists(key) == true ? ChunkState.OnDisk : ChunkState.ToFetch;
 
+    /// <summary>
+    /// The chunk's columns, from the first tier that has them or the source. The caller owns one reference to them
+    /// (<see cref="ChunkColumns.Release"/> when done; L1 holds its own): a single flight hands each waiter its own.
+    /// </summary>
     public Task<ChunkResult> LoadAsync(ChunkSource source, ChunkKey key, CancellationToken cancellationToken)
     {
         if (memory.TryGet(key) is { } hit)
@@ -42,7 +46,7 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
         }
 
         counters.MemoryLookup(hit: false);
-        return _flights.RunAsync(key, (k, ct) => LoadMissAsync(source, k, ct), cancellationToken);
+        return _flights.RunAsync(key, (k, ct) => LoadMissAsync(source, k, ct), cancellationToken, static (result, waiters) => result.Columns.Share(waiters));
     }
 
     private async Task<ChunkResult> LoadMissAsync(ChunkSource source, ChunkKey key, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace TickCache.Tiers;
 /// <summary>
 /// L1: decoded chunks in a <see cref="MemoryCache"/> owned by the client (never the app's shared cache), limited to a
 /// byte budget where an entry's size is the bytes of its columns. A hit hands out the cached columns without copying.
-/// The one place that calls Microsoft.Extensions.Caching.Memory. Thread-safe.
+/// An entry holds one reference to pooled columns (<see cref="ChunkColumns.Rental"/>), given back when it is evicted;
+/// a hit hands the caller a reference of its own. The one place that calls Microsoft.Extensions.Caching.Memory. Thread-safe.
 /// </summary>
 internal sealed class MemoryTier : IDisposable
 {
@@ -23,16 +24,17 @@ internal sealed class MemoryTier : IDisposable
         }
     }
 
-    public ChunkColumns? TryGet(ChunkKey key) => _cache is not null && _cache.TryGetValue(key, out ChunkColumns? columns) ? columns : null;
+    /// <summary>The cached columns with a reference taken for the caller (release it), or null (not cached, or evicted and given back just now).</summary>
+    public ChunkColumns? TryGet(ChunkKey key) => _cache is not null && _cache.TryGetValue(key, out ChunkColumns? columns) && columns!.TryAcquire() ? columns : null;
 
     /// <summary>Whether the chunk is cached (not counted as a lookup).</summary>
     public bool Contains(ChunkKey key) => _cache is not null && _cache.TryGetValue(key, out _);
 
-    /// <summary>Caches the columns unless they alone exceed the budget (then the caller still gets them, L1 just skips them).</summary>
+    /// <summary>Caches the columns (taking a reference of its own) unless they alone exceed the budget (then the caller still gets them, L1 just skips them).</summary>
     public void Set(ChunkKey key, ChunkColumns columns)
     {
         var size = columns.SizeInBytes;
-        if (_cache is null || size > _budget)
+        if (_cache is null || size > _budget || !columns.TryAcquire())
         {
             return;
         }
@@ -40,6 +42,7 @@ internal sealed class MemoryTier : IDisposable
         using var entry = _cache.CreateEntry(key);
         entry.Size = size;
         entry.Value = columns;
+        entry.RegisterPostEvictionCallback(static (_, value, _, _) => ((ChunkColumns)value!).Release());
     }
 
     public void Dispose() => _cache?.Dispose();

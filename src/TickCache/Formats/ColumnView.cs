@@ -1,0 +1,48 @@
+using System.Buffers;
+
+namespace TickCache.Formats;
+
+/// <summary>
+/// A batch's column as <see cref="ReadOnlyMemory{T}"/> that checks the batch's <see cref="BatchScope"/> on every
+/// <c>Span</c> and <c>Pin</c>: memory handed out before the batch's lifetime ended stops working with it, instead of
+/// silently showing recycled arrays. Byte codes viewed as an enum: <see cref="EnumView{TEnum}"/>.
+/// </summary>
+internal sealed class ColumnView<T> : MemoryManager<T>
+{
+    private readonly T[] _array;
+    private readonly int _offset;
+    private readonly int _length;
+    private readonly BatchScope _scope;
+
+    private ColumnView(T[] array, int offset, int length, BatchScope scope)
+    {
+        _array = array;
+        _offset = offset;
+        _length = length;
+        _scope = scope;
+    }
+
+    public static ReadOnlyMemory<T> Over(T[] array, int offset, int length, BatchScope scope) =>
+        new ColumnView<T>(array, offset, length, scope).CreateMemory(length);
+
+    public override Span<T> GetSpan()
+    {
+        _scope.ThrowIfEnded();
+        return _array.AsSpan(_offset, _length);
+    }
+
+    /// <summary>Pins the array (value types only, as for any array-backed memory).</summary>
+    public override MemoryHandle Pin(int elementIndex = 0)
+    {
+        _scope.ThrowIfEnded();
+        return _array.AsMemory(_offset, _length)[elementIndex..].Pin();
+    }
+
+    public override void Unpin()
+    {
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+    }
+}
