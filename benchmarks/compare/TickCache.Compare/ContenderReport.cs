@@ -22,6 +22,12 @@ internal sealed record ContenderReport
     /// <summary>Peak resident set size of the process (Linux VmHWM / Node maxRSS), MiB.</summary>
     public double PeakRssMiB { get; init; }
 
+    /// <summary>Bytes the .NET process allocated on the GC heap in all (0 for Node), MiB: the garbage a read leaves behind.</summary>
+    public double AllocatedMiB { get; init; }
+
+    /// <summary>Gen-2 collections of the .NET process (0 for Node).</summary>
+    public int Gen2Collections { get; init; }
+
     /// <summary>Time of the work inside the process (no runtime start-up), ms.</summary>
     public double WorkMs { get; init; }
 

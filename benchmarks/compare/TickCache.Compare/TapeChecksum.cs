@@ -37,6 +37,8 @@ internal sealed class TapeChecksum
         WorkMs = work.TotalMilliseconds,
         CpuMs = Environment.CpuUsage.TotalTime.TotalMilliseconds,
         PeakRssMiB = PeakResidentMiB(),
+        AllocatedMiB = GC.GetTotalAllocatedBytes() / 1048576.0,
+        Gen2Collections = GC.CollectionCount(2),
     };
 
     private static double PeakResidentMiB()
