@@ -5,7 +5,10 @@ namespace TickCache.Formats;
 /// <summary>
 /// Growable column arrays filled row by row by the CSV decoder, laid out by a <see cref="DatasetSchema"/>. Ids are
 /// int64 until the first non-canonical id, then every id so far becomes its exact decimal text. Symbols are interned:
-/// one name per chunk unless the file holds several (grouped symbols).
+/// one name per chunk unless the file holds several (grouped symbols). Int64, double, byte, id and symbol-code columns
+/// are rented through a <see cref="ColumnRental"/> that the built <see cref="ChunkColumns"/> carries (so a fetched chunk
+/// goes back to the pool like a read one); rented arrays hold stale values, so every cell of a row must be set. Text
+/// columns are plain arrays.
 /// </summary>
 internal sealed class ChunkColumnsBuilder
 {
@@ -18,6 +21,7 @@ internal sealed class ChunkColumnsBuilder
     private long[]? _numericIds;
     private string[]? _stringIds;
     private int[]? _symbolCodes;
+    private readonly ColumnRental _rental = new();
     private int _capacity;
     private bool _estimated;
 
@@ -28,8 +32,13 @@ internal sealed class ChunkColumnsBuilder
         _int64 = Alloc<long>(schema.Int64Count);
         _doubles = Alloc<double>(schema.DoubleCount);
         _bytes = Alloc<byte>(schema.ByteCount);
-        _text = Alloc<string>(schema.TextCount);
-        _numericIds = schema.HasId ? new long[_capacity] : null;
+        _text = new string[schema.TextCount][];
+        for (var i = 0; i < _text.Length; i++)
+        {
+            _text[i] = new string[_capacity];
+        }
+
+        _numericIds = schema.HasId ? _rental.Rent<long>(_capacity) : null;
     }
 
     public int Count { get; private set; }
@@ -46,7 +55,8 @@ internal sealed class ChunkColumnsBuilder
 
         if (symbolCode != 0 && _symbolCodes is null)
         {
-            _symbolCodes = new int[_capacity];
+            _symbolCodes = _rental.Rent<int>(_capacity);
+            _symbolCodes.AsSpan(0, Count).Clear(); // the rows so far are all symbol 0 (rented arrays hold stale values)
         }
 
         if (_symbolCodes is not null)
@@ -89,6 +99,7 @@ internal sealed class ChunkColumnsBuilder
                 _stringIds[j] = _numericIds[j].ToString(CultureInfo.InvariantCulture);
             }
 
+            _rental.Forget(_numericIds);
             _numericIds = null;
         }
 
@@ -114,10 +125,19 @@ internal sealed class ChunkColumnsBuilder
     {
         if (_capacity > Count + (Count / 4) + 16)
         {
-            ResizeAll(Count);
+            // Pooled columns stay as rented (longer arrays cost nothing: the pool sizes them anyway); text is trimmed.
+            for (var i = 0; i < _text.Length; i++)
+            {
+                Array.Resize(ref _text[i], Count);
+            }
+
+            if (_stringIds is not null)
+            {
+                Array.Resize(ref _stringIds, Count);
+            }
         }
 
-        return new(_schema, Count, _int64, _doubles, _bytes, _text, _numericIds, _stringIds ?? (_schema.HasId && _numericIds is null ? [] : null), [.. _symbols], _symbolCodes);
+        return new(_schema, Count, _int64, _doubles, _bytes, _text, _numericIds, _stringIds ?? (_schema.HasId && _numericIds is null ? [] : null), [.. _symbols], _symbolCodes, _rental);
     }
 
     private T[][] Alloc<T>(int columns)
@@ -125,7 +145,7 @@ internal sealed class ChunkColumnsBuilder
         var arrays = new T[columns][];
         for (var i = 0; i < columns; i++)
         {
-            arrays[i] = new T[_capacity];
+            arrays[i] = _rental.Rent<T>(_capacity);
         }
 
         return arrays;
@@ -135,14 +155,19 @@ internal sealed class ChunkColumnsBuilder
 
     private void ResizeAll(int capacity)
     {
+        var keep = Math.Min(Count, capacity);
         _capacity = capacity;
-        Resize(_int64);
-        Resize(_doubles);
-        Resize(_bytes);
-        Resize(_text);
+        Regrow(_int64, keep);
+        Regrow(_doubles, keep);
+        Regrow(_bytes, keep);
+        for (var i = 0; i < _text.Length; i++)
+        {
+            Array.Resize(ref _text[i], _capacity);
+        }
+
         if (_numericIds is not null)
         {
-            Array.Resize(ref _numericIds, _capacity);
+            _numericIds = _rental.Regrow(_numericIds, _capacity, keep);
         }
 
         if (_stringIds is not null)
@@ -152,15 +177,15 @@ internal sealed class ChunkColumnsBuilder
 
         if (_symbolCodes is not null)
         {
-            Array.Resize(ref _symbolCodes, _capacity);
+            _symbolCodes = _rental.Regrow(_symbolCodes, _capacity, keep);
         }
     }
 
-    private void Resize<T>(T[][] arrays)
+    private void Regrow<T>(T[][] arrays, int keep)
     {
         for (var i = 0; i < arrays.Length; i++)
         {
-            Array.Resize(ref arrays[i], _capacity);
+            arrays[i] = _rental.Regrow(arrays[i], _capacity, keep);
         }
     }
 }

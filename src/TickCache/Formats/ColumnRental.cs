@@ -29,6 +29,29 @@ internal sealed class ColumnRental
         return array;
     }
 
+    /// <summary>
+    /// Swaps <paramref name="old"/> (rented here, seen by nobody else yet: a builder growing a column) for an array of at
+    /// least <paramref name="length"/> elements holding its first <paramref name="keep"/> values; the old one goes back.
+    /// </summary>
+    public T[] Regrow<T>(T[] old, int length, int keep)
+    {
+        var grown = Rent<T>(length);
+        old.AsSpan(0, keep).CopyTo(grown);
+        Forget(old);
+        return grown;
+    }
+
+    /// <summary>Gives back an array rented here that the chunk no longer uses (seen by nobody else).</summary>
+    public void Forget(Array array)
+    {
+        lock (_rentLock)
+        {
+            _arrays.Remove(array);
+        }
+
+        ColumnPool.Return(array);
+    }
+
     /// <summary>Takes one more reference if the arrays are still live; false once they have gone back.</summary>
     public bool TryAcquire()
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Parquet;
 using Parquet.Schema;
+using TickCache.Formats.Pages;
 using TickCache.Planning;
 
 namespace TickCache.Formats;
@@ -139,7 +140,11 @@ internal static class ParquetChunkCodec
     /// Reads and verifies a chunk file held in memory. Returns null with a reason when the file is not the expected
     /// chunk or fails verification; throws only for cancellation.
     /// </summary>
-    public static async Task<(ChunkColumns? Columns, string? Problem)> ReadAsync(ReadOnlyMemory<byte> file, ChunkKey key, CancellationToken cancellationToken)
+    /// <param name="file">The whole file.</param>
+    /// <param name="key">The chunk it must be.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="ownPages">Whether v3 numeric columns go through <see cref="PageColumnReader"/> (false: all through Parquet.Net; tests compare the two).</param>
+    public static async Task<(ChunkColumns? Columns, string? Problem)> ReadAsync(ReadOnlyMemory<byte> file, ChunkKey key, CancellationToken cancellationToken, bool ownPages = true)
     {
         try
         {
@@ -168,8 +173,17 @@ internal static class ParquetChunkCodec
                 return (null, $"the file holds {reader.RowGroupCount} row groups, expected one of {footer.Rows} rows");
             }
 
-            var columns = await ReadColumnsAsync(file, reader, schema, footer, cancellationToken).ConfigureAwait(false);
+            var pages = footer.FormatVersion >= 3 && ownPages && PageLayout.TryRead(file.Span) is { } layout ? new PageColumnReader(file, layout) : null;
+            var columns = await ReadColumnsAsync(file, reader, schema, footer, pages, cancellationToken).ConfigureAwait(false);
             var hash = columns.ComputeContentHash();
+            if (hash != footer.ContentHash && pages is not null)
+            {
+                // Our page decoder and Parquet.Net disagree, or the file is damaged: Parquet.Net, the reader of record, decides.
+                columns.Release();
+                columns = await ReadColumnsAsync(file, reader, schema, footer, pages: null, cancellationToken).ConfigureAwait(false);
+                hash = columns.ComputeContentHash();
+            }
+
             if (hash == footer.ContentHash)
             {
                 return (columns, null);
@@ -202,7 +216,7 @@ internal static class ParquetChunkCodec
         _ => columns.NumericIds is null ? new DataField<string>(IdName, false) : new DataField<long>(IdName),
     };
 
-    private static async Task<ChunkColumns> ReadColumnsAsync(ReadOnlyMemory<byte> file, ParquetReader reader, DatasetSchema schema, ChunkFileFooter footer, CancellationToken cancellationToken)
+    private static async Task<ChunkColumns> ReadColumnsAsync(ReadOnlyMemory<byte> file, ParquetReader reader, DatasetSchema schema, ChunkFileFooter footer, PageColumnReader? pages, CancellationToken cancellationToken)
     {
         var rows = (int)footer.Rows;
         var target = new ColumnTarget(schema);
@@ -264,6 +278,11 @@ internal static class ParquetChunkCodec
 
                 var spec = schema.Columns[c];
                 var field = ownFields[spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name)];
+                if (pages?.TryRead(field.Name, spec, rows, target) == true)
+                {
+                    continue;
+                }
+
                 await (standard
                     ? StandardParquetReader.ReadColumnAsync(group, field, spec, rows, target, cancellationToken)
                     : ReadColumnAsync(group, field, spec, rows, footer, target, cancellationToken)).ConfigureAwait(false);

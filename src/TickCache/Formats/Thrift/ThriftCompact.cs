@@ -23,6 +23,16 @@ internal static class ThriftCompact
         return position == bytes.Length ? value : throw new InvalidDataException($"{bytes.Length - position} bytes follow the struct.");
     }
 
+    /// <summary>Reads one struct from the start of <paramref name="bytes"/> (a Parquet page header, followed by its page); <paramref name="length"/> is how many bytes it took.</summary>
+    /// <exception cref="InvalidDataException">The bytes do not start with one well-formed compact-protocol struct.</exception>
+    public static ThriftValue ReadStructPrefix(ReadOnlySpan<byte> bytes, out int length)
+    {
+        var position = 0;
+        var value = ReadValue(bytes, ref position, ThriftValue.Struct, 0);
+        length = position;
+        return value;
+    }
+
     /// <summary>Appends the compact encoding of <paramref name="value"/> (a struct) to <paramref name="output"/>.</summary>
     public static void WriteStruct(ThriftValue value, IBufferWriter<byte> output) => WriteValue(value, output);
 
