@@ -38,12 +38,13 @@ public sealed partial class TickCacheOptions
 
     /// <summary>
     /// Byte budget of the L1 memory tier: the sum of the decoded column bytes of the cached chunks (a day of 2 M trades is
-    /// ~82 MB). 0 disables L1. The default keeps a streaming read of any length within ~512 MiB of process memory
-    /// together with the prefetch window (benchmarks/RESULTS.md); raise it when one process revisits more days than
-    /// that, e.g. a parameter sweep over one month — L2 serves the rest at disk-read speed.
+    /// ~82 MB). 0 disables L1. The default keeps a warm streaming read of any length under 512 MiB of peak process memory
+    /// together with the prefetch window (measured: ~455 MiB over 10 days of 2 M trades; 256 MiB gave ~550–660 MiB,
+    /// benchmarks/RESULTS.md); raise it when one process revisits more days than that, e.g. a parameter sweep over one
+    /// month — L2 serves the rest at disk-read speed (~35–45 ms for a 2 M-trade day).
     /// </summary>
-    /// <value>The default value is 256 MiB.</value>
-    public long MemoryBudgetBytes { get; set; } = 256L << 20;
+    /// <value>The default value is 128 MiB.</value>
+    public long MemoryBudgetBytes { get; set; } = 128L << 20;
 
     /// <summary>Allows plain <c>http://</c> endpoints on non-loopback hosts (the API key would travel in clear text).</summary>
     /// <value>The default value is <see langword="false"/>.</value>

@@ -31,10 +31,16 @@ internal sealed class ColumnRental
 
     /// <summary>
     /// Swaps <paramref name="old"/> (rented here, seen by nobody else yet: a builder growing a column) for an array of at
-    /// least <paramref name="length"/> elements holding its first <paramref name="keep"/> values; the old one goes back.
+    /// least <paramref name="length"/> elements holding its first <paramref name="keep"/> values; the old one goes back
+    /// (or is kept, when it is long enough already).
     /// </summary>
     public T[] Regrow<T>(T[] old, int length, int keep)
     {
+        if (old.Length >= length)
+        {
+            return old; // the pool's size classes already left room
+        }
+
         var grown = Rent<T>(length);
         old.AsSpan(0, keep).CopyTo(grown);
         Forget(old);
