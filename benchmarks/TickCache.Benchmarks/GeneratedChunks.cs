@@ -32,6 +32,7 @@ internal static class GeneratedChunks
             for (var r = 0; r < rows; r++)
             {
                 t += random.NextDouble() < 0.3 ? 0 : (long)(-Math.Log(1 - random.NextDouble()) * gap / 0.7);
+                t = Math.Min(t, key.EndMicros - 10_000); // the random gaps average a day: keep every arrival (≤ +8 ms) inside it
                 tick += random.Next(-1, 2);
                 line.Clear().Append("binance-futures,BTCUSDT,");
                 var level = 0;

@@ -123,9 +123,15 @@ internal sealed class ChunkColumnsBuilder
 
     public ChunkColumns Build()
     {
+        // An overshot reservation: pooled columns move to the smallest size class that holds the rows (L1 and the
+        // prefetch window count the arrays' length); text is trimmed.
+        ShrinkAll(_int64);
+        ShrinkAll(_doubles);
+        ShrinkAll(_bytes);
+        _numericIds = _numericIds is null ? null : _rental.Shrink(_numericIds, Count);
+        _symbolCodes = _symbolCodes is null ? null : _rental.Shrink(_symbolCodes, Count);
         if (_capacity > Count + (Count / 4) + 16)
         {
-            // Pooled columns stay as rented (longer arrays cost nothing: the pool sizes them anyway); text is trimmed.
             for (var i = 0; i < _text.Length; i++)
             {
                 Array.Resize(ref _text[i], Count);
@@ -178,6 +184,14 @@ internal sealed class ChunkColumnsBuilder
         if (_symbolCodes is not null)
         {
             _symbolCodes = _rental.Regrow(_symbolCodes, _capacity, keep);
+        }
+    }
+
+    private void ShrinkAll<T>(T[][] arrays)
+    {
+        for (var i = 0; i < arrays.Length; i++)
+        {
+            arrays[i] = _rental.Shrink(arrays[i], Count);
         }
     }
 
