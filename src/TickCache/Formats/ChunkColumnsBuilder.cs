@@ -108,9 +108,10 @@ internal sealed class ChunkColumnsBuilder
 
     /// <summary>The columns; arrays with more than 25 % unused slack are first cut to <see cref="Count"/> (bounds memory and L1 size).</summary>
     /// <summary>
-    /// Grows (never shrinks) the columns to hold <paramref name="rows"/> rows, so a good estimate costs one allocation.
-    /// After an estimate, running out grows by 25 % instead of doubling: the estimate was close, and staying within the
-    /// 25 % slack that <see cref="Build"/> keeps avoids another full copy.
+    /// Grows (never shrinks) the columns to hold <paramref name="rows"/> rows, so a good estimate costs one rental. Pass
+    /// the estimate itself, without a safety margin: rented arrays come in power-of-two size classes, which leave the
+    /// headroom (on average half the rows again), and a margin that crosses into the next class doubles the memory of
+    /// the chunk. After an estimate, running out grows by 25 % (free while the class has room) instead of doubling.
     /// </summary>
     public void Reserve(int rows)
     {
@@ -123,15 +124,11 @@ internal sealed class ChunkColumnsBuilder
 
     public ChunkColumns Build()
     {
-        // An overshot reservation: pooled columns move to the smallest size class that holds the rows (L1 and the
-        // prefetch window count the arrays' length); text is trimmed.
-        ShrinkAll(_int64);
-        ShrinkAll(_doubles);
-        ShrinkAll(_bytes);
-        _numericIds = _numericIds is null ? null : _rental.Shrink(_numericIds, Count);
-        _symbolCodes = _symbolCodes is null ? null : _rental.Shrink(_symbolCodes, Count);
         if (_capacity > Count + (Count / 4) + 16)
         {
+            // Pooled columns stay as rented (a smaller copy would need both at once, and the pool keeps the size class
+            // the next day rents again); text is trimmed.
+
             for (var i = 0; i < _text.Length; i++)
             {
                 Array.Resize(ref _text[i], Count);
@@ -184,14 +181,6 @@ internal sealed class ChunkColumnsBuilder
         if (_symbolCodes is not null)
         {
             _symbolCodes = _rental.Regrow(_symbolCodes, _capacity, keep);
-        }
-    }
-
-    private void ShrinkAll<T>(T[][] arrays)
-    {
-        for (var i = 0; i < arrays.Length; i++)
-        {
-            arrays[i] = _rental.Shrink(arrays[i], Count);
         }
     }
 

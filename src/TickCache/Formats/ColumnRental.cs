@@ -34,9 +34,9 @@ internal sealed class ColumnRental
     /// least <paramref name="length"/> elements holding its first <paramref name="keep"/> values; the old one goes back
     /// (or is kept, when it is long enough already).
     /// </summary>
-    public T[] Regrow<T>(T[] old, int length, int keep, bool allowShrink = false)
+    public T[] Regrow<T>(T[] old, int length, int keep)
     {
-        if (old.Length >= length && !allowShrink)
+        if (old.Length >= length)
         {
             return old; // the pool's size classes already left room
         }
@@ -46,13 +46,6 @@ internal sealed class ColumnRental
         Forget(old);
         return grown;
     }
-
-    /// <summary>
-    /// <paramref name="array"/>, or a copy of its first <paramref name="count"/> values in a rented array of a smaller
-    /// size class when it is at least twice as long as needed (a builder's reservation overshot); the old one goes back.
-    /// </summary>
-    public T[] Shrink<T>(T[] array, int count) =>
-        array.Length / 2 >= Math.Max(count, 16) ? Regrow(array, count, count, allowShrink: true) : array;
 
     /// <summary>Gives back an array rented here that the chunk no longer uses (seen by nobody else).</summary>
     public void Forget(Array array)

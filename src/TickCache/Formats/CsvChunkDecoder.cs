@@ -61,7 +61,7 @@ internal static class CsvChunkDecoder
                 {
                     sized = true;
                     var compressedPerRow = (double)tail.BytesRead / state.Builder.Count;
-                    state.Builder.Reserve((int)Math.Min(64_000_000, expectedCompressedLength / compressedPerRow * 1.10));
+                    state.Builder.Reserve((int)Math.Min(64_000_000, expectedCompressedLength / compressedPerRow)); // no margin: see Reserve
                 }
 
                 if (consumed == 0 && filled == buffer.Length)

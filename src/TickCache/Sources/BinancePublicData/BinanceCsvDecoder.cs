@@ -79,7 +79,7 @@ internal sealed class BinanceCsvDecoder
                 {
                     // The uncompressed length is in the zip directory: rows so far per byte give the row count closely.
                     sized = true;
-                    decoder._builder.Reserve((int)Math.Min(int.MaxValue / 2, (double)csvLength / (decoded - (filled - consumed)) * decoder._builder.Count * 1.02));
+                    decoder._builder.Reserve((int)Math.Min(int.MaxValue / 2, (double)csvLength / (decoded - (filled - consumed)) * decoder._builder.Count)); // no margin: see Reserve
                 }
 
                 if (consumed == 0 && filled == buffer.Length)
