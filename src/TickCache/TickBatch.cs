@@ -242,8 +242,9 @@ public sealed class TickBatch
     internal ReadOnlyMemory<TEnum> GetEnums<TEnum>(string column)
         where TEnum : unmanaged, Enum
     {
-        var codes = Columns.Bytes[Spec(column, ColumnKind.Enum).Slot];
-        return ReferenceEquals(_scope, BatchScope.Unbounded) ? new((TEnum[])(object)codes, _offset, Count) : EnumView<TEnum>.Over(codes, _offset, Count, _scope);
+        // The runtime lets a byte[] be viewed as an array of a byte-backed enum: no copy.
+        var codes = (TEnum[])(object)Columns.Bytes[Spec(column, ColumnKind.Enum).Slot];
+        return ReferenceEquals(_scope, BatchScope.Unbounded) ? new(codes, _offset, Count) : ColumnView<TEnum>.Over(codes, _offset, Count, _scope);
     }
 
     internal void CheckIndex(int index)

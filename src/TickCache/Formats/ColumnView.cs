@@ -5,7 +5,7 @@ namespace TickCache.Formats;
 /// <summary>
 /// A batch's column as <see cref="ReadOnlyMemory{T}"/> that checks the batch's <see cref="BatchScope"/> on every
 /// <c>Span</c> and <c>Pin</c>: memory handed out before the batch's lifetime ended stops working with it, instead of
-/// silently showing recycled arrays. Byte codes viewed as an enum: <see cref="EnumView{TEnum}"/>.
+/// silently showing recycled arrays. Byte codes are viewed as a byte-backed enum through the runtime's array cast.
 /// </summary>
 internal sealed class ColumnView<T> : MemoryManager<T>
 {
