@@ -112,8 +112,9 @@ public sealed partial class TickCacheClient
         foreach (var (key, file) in DiskChunks().ToList())
         {
             checkedFiles++;
-            if (await _disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+            if (await _disk.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } columns)
             {
+                columns.Release(); // a verify pass reads every file once: its arrays serve the next file
                 valid++;
             }
             else if (!File.Exists(file.FullName))

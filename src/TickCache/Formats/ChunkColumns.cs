@@ -8,10 +8,10 @@ namespace TickCache.Formats;
 /// One chunk of any dataset type as struct-of-arrays columns laid out by its <see cref="DatasetSchema"/>: int64
 /// columns (timestamps first), doubles, bytes (enums and bools), text, an optional id column, and the row symbols
 /// (one name for the whole chunk, or a code per row into <see cref="Symbols"/> for grouped-symbol files). Arrays may be
-/// longer than <see cref="Count"/>. Immutable once built: L1 hands the same instance to every reader. Columns read from a
-/// cache file are rented from <see cref="ColumnPool"/> and reference-counted (<see cref="Rental"/>): each holder
-/// takes a reference with <see cref="TryAcquire"/> and gives it back with <see cref="Release"/>; others are plain
-/// arrays, for which both are no-ops.
+/// longer than <see cref="Count"/>. Immutable once built: L1 hands the same instance to every reader. Columns decoded from a
+/// cache file or a download are rented from <see cref="ColumnPool"/> and reference-counted (<see cref="Rental"/>): each
+/// holder takes a reference with <see cref="TryAcquire"/> and gives it back with <see cref="Release"/>; copies
+/// (<see cref="Copy"/>, <see cref="Select"/>, merges) are plain arrays, for which both are no-ops.
 /// </summary>
 internal sealed class ChunkColumns
 {
