@@ -55,9 +55,12 @@ for (var v = 0; v < venues.Length; v++)
         var quotes = new TickQuery(instrument.Exchange, TardisDataTypes.Quotes, instrument.Symbol, day, day.AddDays(1)) { Source = TickSources.BinancePublicData };
         await foreach (var batch in client.GetQuoteBatchesAsync(quotes))
         {
+            var times = batch.Batch.Timestamps.Span;
+            var bids = batch.BidPrices.Span;
+            var asks = batch.AskPrices.Span;
             for (var i = 0; i < batch.Batch.Count; i++)
             {
-                mids[v].Add(batch.Batch.Timestamps.Span[i], (batch.BidPrices.Span[i] + batch.AskPrices.Span[i]) / 2);
+                mids[v].Add(times[i], (bids[i] + asks[i]) / 2);
             }
         }
     }
@@ -92,9 +95,14 @@ await foreach (var batch in client.GetDerivativeTickerBatchesAsync(tickers))
 {
     var chunk = batch.Batch.ChunkStartUtc;
     var row = funding.TryGetValue(chunk, out var existing) ? existing : funding[chunk] = new FundingDay();
+    var rates = batch.FundingRates.Span;
+    var next = batch.FundingTimestamps.Span;
+    var marks = batch.MarkPrices.Span;
+    var indexes = batch.IndexPrices.Span;
+    var interest = batch.OpenInterest.Span;
     for (var i = 0; i < batch.Batch.Count; i++)
     {
-        row.Add(batch.FundingRates.Span[i], batch.FundingTimestamps.Span[i], batch.MarkPrices.Span[i], batch.IndexPrices.Span[i], batch.OpenInterest.Span[i]);
+        row.Add(rates[i], next[i], marks[i], indexes[i], interest[i]);
     }
 }
 

@@ -33,6 +33,7 @@ public sealed class TickBatch
     private readonly ChunkColumns _columns;
     private readonly int _offset;
     private readonly BatchScope _scope;
+    private object?[]? _views;
 
     internal TickBatch(string exchange, DateTime chunkStartUtc, ChunkColumns columns, int offset, int count, BatchScope? scope = null)
     {
@@ -79,10 +80,10 @@ public sealed class TickBatch
     }
 
     /// <summary>Exchange time per row, µs since the Unix epoch, UTC (Tardis <c>timestamp</c>).</summary>
-    public ReadOnlyMemory<long> Timestamps => Slice(_columns.Timestamps);
+    public ReadOnlyMemory<long> Timestamps => Slice(_columns.Timestamps, 0);
 
     /// <summary>Arrival time per row at the recorder, µs since the Unix epoch, UTC (Tardis <c>local_timestamp</c>).</summary>
-    public ReadOnlyMemory<long> LocalTimestamps => Slice(_columns.LocalTimestamps);
+    public ReadOnlyMemory<long> LocalTimestamps => Slice(_columns.LocalTimestamps, 1);
 
     /// <summary>True when every row has the same symbol (<see cref="GetSymbol"/> of any row); false for grouped-symbol files.</summary>
     public bool HasSingleSymbol => _columns.SymbolCodes is null;
@@ -155,7 +156,11 @@ public sealed class TickBatch
     /// <param name="column">Column name.</param>
     /// <returns>The values.</returns>
     /// <exception cref="ArgumentException">The data type has no double column of that name.</exception>
-    public ReadOnlyMemory<double> GetDoubles(string column) => Slice(Columns.Doubles[Spec(column, ColumnKind.Double).Slot]);
+    public ReadOnlyMemory<double> GetDoubles(string column)
+    {
+        var slot = Spec(column, ColumnKind.Double).Slot;
+        return Slice(Columns.Doubles[slot], ViewIndex(ColumnKind.Double, slot));
+    }
 
     /// <summary>
     /// An int64 column by its Tardis name (timestamps in µs; <see cref="MissingInt64"/> = missing). <c>id</c> is one too
@@ -169,17 +174,21 @@ public sealed class TickBatch
         var spec = Spec(column, ColumnKind.Int64, ColumnKind.Id);
         if (spec.Kind == ColumnKind.Id)
         {
-            return Columns.NumericIds is { } ids ? Slice(ids) : throw Errors.IdsNotNumeric(column, DataType);
+            return Columns.NumericIds is { } ids ? Slice(ids, NumericIdsView) : throw Errors.IdsNotNumeric(column, DataType);
         }
 
-        return Slice(Columns.Int64[spec.Slot]);
+        return Slice(Columns.Int64[spec.Slot], spec.Slot);
     }
 
     /// <summary>An enum or bool column by its Tardis name, as byte codes (the values of <see cref="TradeSide"/>, <see cref="BookSide"/>, <see cref="OptionType"/>; bools 1/0).</summary>
     /// <param name="column">Column name.</param>
     /// <returns>The codes.</returns>
     /// <exception cref="ArgumentException">The data type has no enum or bool column of that name.</exception>
-    public ReadOnlyMemory<byte> GetCodes(string column) => Slice(Columns.Bytes[Spec(column, ColumnKind.Enum, ColumnKind.Bool).Slot]);
+    public ReadOnlyMemory<byte> GetCodes(string column)
+    {
+        var slot = Spec(column, ColumnKind.Enum, ColumnKind.Bool).Slot;
+        return Slice(Columns.Bytes[slot], ViewIndex(ColumnKind.Bool, slot));
+    }
 
     /// <summary>
     /// A text column by its Tardis name (e.g. <c>underlying_index</c>), or <c>id</c> exactly as the source wrote it
@@ -194,11 +203,11 @@ public sealed class TickBatch
         if (spec.Kind == ColumnKind.Id)
         {
             return Columns.StringIds is { } texts
-                ? Slice(texts)
-                : Array.ConvertAll(Slice(Columns.NumericIds!).ToArray(), id => id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ? Slice(texts, StringIdsView)
+                : Array.ConvertAll(Slice(Columns.NumericIds!, NumericIdsView).ToArray(), id => id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return Slice(Columns.Text[spec.Slot]);
+        return Slice(Columns.Text[spec.Slot], ViewIndex(ColumnKind.Text, spec.Slot));
     }
 
     /// <summary>This batch as trades (<c>trades</c>), liquidations (<c>liquidations</c>, same columns) or aggregated trades (<c>agg_trades</c>: the same columns first; <see cref="GetInt64s"/> reads <c>first_trade_id</c> and <c>last_trade_id</c>).</summary>
@@ -231,11 +240,46 @@ public sealed class TickBatch
     /// <exception cref="InvalidOperationException">The batch is of another data type.</exception>
     public OptionsChainBatch AsOptionsChain() => new(Expect(TardisDataTypes.OptionsChain));
 
-    /// <summary>Rows of this batch in one of its columns, as memory that checks the batch's lifetime on every use.</summary>
-    internal ReadOnlyMemory<T> Slice<T>(T[] column)
+    /// <summary>The view slot of the numeric ids (see <see cref="Slice{T}"/>).</summary>
+    internal int NumericIdsView => ViewIndex(ColumnKind.Text, _columns.Schema.TextCount);
+
+    /// <summary>The view slot of the text ids.</summary>
+    internal int StringIdsView => NumericIdsView + 1;
+
+    /// <summary>
+    /// Rows of this batch in one of its columns, as memory that checks the batch's lifetime on every use. The view
+    /// object is made once per batch and column (<paramref name="viewIndex"/>: int64 slots, then doubles, byte codes,
+    /// enum views, text, ids), so reading a column property once per row allocates nothing.
+    /// </summary>
+    internal ReadOnlyMemory<T> Slice<T>(T[] column, int viewIndex)
     {
         _scope.ThrowIfEnded();
-        return ReferenceEquals(_scope, BatchScope.Unbounded) ? new(column, _offset, Count) : ColumnView<T>.Over(column, _offset, Count, _scope);
+        if (ReferenceEquals(_scope, BatchScope.Unbounded))
+        {
+            return new(column, _offset, Count);
+        }
+
+        var views = Volatile.Read(ref _views) ?? Interlocked.CompareExchange(ref _views, new object?[ViewIndex(ColumnKind.Text, _columns.Schema.TextCount) + 2], null) ?? _views;
+        if (Volatile.Read(ref views[viewIndex]) is not ColumnView<T> view)
+        {
+            view = new ColumnView<T>(column, _offset, Count, _scope);
+            Volatile.Write(ref views[viewIndex], view); // a race makes two equal views: harmless
+        }
+
+        return view.ReadOnly;
+    }
+
+    private int ViewIndex(ColumnKind kind, int slot)
+    {
+        var schema = _columns.Schema;
+        return kind switch
+        {
+            ColumnKind.Int64 => slot,
+            ColumnKind.Double => schema.Int64Count + slot,
+            ColumnKind.Enum => schema.Int64Count + schema.DoubleCount + schema.ByteCount + slot, // as an enum view
+            ColumnKind.Text => schema.Int64Count + schema.DoubleCount + (2 * schema.ByteCount) + slot,
+            _ => schema.Int64Count + schema.DoubleCount + slot, // byte codes (enums and bools)
+        };
     }
 
     /// <summary>An enum column as its public byte-backed enum, without copying.</summary>
@@ -243,8 +287,8 @@ public sealed class TickBatch
         where TEnum : unmanaged, Enum
     {
         // The runtime lets a byte[] be viewed as an array of a byte-backed enum: no copy.
-        var codes = (TEnum[])(object)Columns.Bytes[Spec(column, ColumnKind.Enum).Slot];
-        return ReferenceEquals(_scope, BatchScope.Unbounded) ? new(codes, _offset, Count) : ColumnView<TEnum>.Over(codes, _offset, Count, _scope);
+        var slot = Spec(column, ColumnKind.Enum).Slot;
+        return Slice((TEnum[])(object)Columns.Bytes[slot], ViewIndex(ColumnKind.Enum, slot));
     }
 
     internal void CheckIndex(int index)
@@ -253,10 +297,10 @@ public sealed class TickBatch
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
     }
 
-    private ColumnSpec Spec(string column, params ColumnKind[] kinds)
+    private ColumnSpec Spec(string column, params ReadOnlySpan<ColumnKind> kinds)
     {
         var spec = _columns.Schema.Column(column);
-        return kinds.Contains(spec.Kind) ? spec : throw Errors.WrongColumnKind(column, DataType, spec.Kind.ToString(), kinds.Select(k => k.ToString()));
+        return kinds.Contains(spec.Kind) ? spec : throw Errors.WrongColumnKind(column, DataType, spec.Kind.ToString(), kinds.ToArray().Select(k => k.ToString()));
     }
 
     private TickBatch Expect(params string[] dataTypes) =>

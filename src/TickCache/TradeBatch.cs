@@ -85,10 +85,10 @@ public sealed class TradeBatch
     public bool HasNumericIds => Columns.NumericIds is not null;
 
     /// <summary>Ids as int64 (Tardis <c>id</c>) when <see cref="HasNumericIds"/>; empty otherwise.</summary>
-    public ReadOnlyMemory<long> NumericIds => Columns.NumericIds is { } ids ? Batch.Slice(ids) : ReadOnlyMemory<long>.Empty;
+    public ReadOnlyMemory<long> NumericIds => Columns.NumericIds is { } ids ? Batch.Slice(ids, Batch.NumericIdsView) : ReadOnlyMemory<long>.Empty;
 
     /// <summary>Ids exactly as written by the source (empty string for an empty cell) when not <see cref="HasNumericIds"/>; empty otherwise.</summary>
-    public ReadOnlyMemory<string> StringIds => Columns.StringIds is { } ids ? Batch.Slice(ids) : ReadOnlyMemory<string>.Empty;
+    public ReadOnlyMemory<string> StringIds => Columns.StringIds is { } ids ? Batch.Slice(ids, Batch.StringIdsView) : ReadOnlyMemory<string>.Empty;
 
     private Formats.ChunkColumns Columns => Batch.Columns;
 

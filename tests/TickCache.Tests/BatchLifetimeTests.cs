@@ -53,6 +53,31 @@ public sealed class BatchLifetimeTests
     }
 
     [Fact]
+    public async Task ReadingAColumnPropertyOncePerRow_AllocatesNothingAfterTheFirstRead()
+    {
+        await using var harness = await Harness.StartAsync();
+        using (var first = harness.Client())
+        {
+            _ = await Harness.ReadAllAsync(first, TwoDays);
+        }
+
+        using var client = harness.Client();
+        await foreach (var trades in client.GetTradeBatchesAsync(TwoDays))
+        {
+            double sum = 0;
+            _ = (trades.Prices, trades.Amounts, trades.Timestamps, trades.Sides); // each view is made once per batch
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < trades.Count; i++)
+            {
+                sum += trades.Prices.Span[i] * trades.Amounts.Span[i] + trades.Timestamps.Span[i] + (int)trades.Sides.Span[i];
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.True(sum > 0);
+        }
+    }
+
+    [Fact]
     public async Task WithL1Off_EachChunksPooledArrays_GoBack_AsSoonAsTheConsumerMovesOn_AndTheLastOnDisposal()
     {
         await using var harness = await Harness.StartAsync();

@@ -14,7 +14,7 @@ internal sealed class ColumnView<T> : MemoryManager<T>
     private readonly int _length;
     private readonly BatchScope _scope;
 
-    private ColumnView(T[] array, int offset, int length, BatchScope scope)
+    public ColumnView(T[] array, int offset, int length, BatchScope scope)
     {
         _array = array;
         _offset = offset;
@@ -22,8 +22,8 @@ internal sealed class ColumnView<T> : MemoryManager<T>
         _scope = scope;
     }
 
-    public static ReadOnlyMemory<T> Over(T[] array, int offset, int length, BatchScope scope) =>
-        new ColumnView<T>(array, offset, length, scope).CreateMemory(length);
+    /// <summary>The view as read-only memory (no allocation: the memory refers to this view).</summary>
+    public ReadOnlyMemory<T> ReadOnly => CreateMemory(_length);
 
     public override Span<T> GetSpan()
     {
