@@ -129,15 +129,17 @@ public sealed class TickBatch
     {
         ArgumentNullException.ThrowIfNull(writer);
         var lines = new System.Text.StringBuilder(1 << 16);
+        var columns = Columns;
         for (var i = 0; i < Count; i++)
         {
-            CsvRowWriter.WriteRow(lines, Exchange, Columns, _offset + i);
+            CsvRowWriter.WriteRow(lines, Exchange, columns, _offset + i);
             lines.Append('\n');
             if (lines.Length >= 1 << 16 || i == Count - 1)
             {
-                // One write per ~64 KB of text, not one per row.
+                // One write per ~64 KB of text, not one per row; the lifetime is checked once per block.
                 await writer.WriteAsync(lines, cancellationToken).ConfigureAwait(false);
                 lines.Clear();
+                _scope.ThrowIfEnded();
             }
         }
     }

@@ -15,11 +15,7 @@ public sealed class BatchLifetimeTests
     public async Task ABatchReadAfterTheEnumeratorMovedOn_Throws_WhileItsKeptCopyStaysExact()
     {
         await using var harness = await Harness.StartAsync();
-        List<Trade> expected;
-        using (var first = harness.Client())
-        {
-            expected = await Harness.ReadAllAsync(first, TwoDays); // fills L2: the next client reads pooled columns
-        }
+        var expected = await FillL2Async(harness); // the next client reads the files: pooled columns
 
         using var client = harness.Client();
         await using var stream = client.GetBatchesAsync(TwoDays).GetAsyncEnumerator();
@@ -56,10 +52,7 @@ public sealed class BatchLifetimeTests
     public async Task ReadingAColumnPropertyOncePerRow_AllocatesNothingAfterTheFirstRead()
     {
         await using var harness = await Harness.StartAsync();
-        using (var first = harness.Client())
-        {
-            _ = await Harness.ReadAllAsync(first, TwoDays);
-        }
+        _ = await FillL2Async(harness);
 
         using var client = harness.Client();
         await foreach (var trades in client.GetTradeBatchesAsync(TwoDays))
@@ -81,10 +74,7 @@ public sealed class BatchLifetimeTests
     public async Task WithL1Off_EachChunksPooledArrays_GoBack_AsSoonAsTheConsumerMovesOn_AndTheLastOnDisposal()
     {
         await using var harness = await Harness.StartAsync();
-        using (var first = harness.Client())
-        {
-            _ = await Harness.ReadAllAsync(first, TwoDays);
-        }
+        _ = await FillL2Async(harness);
 
         using var client = harness.Client(o => o.MemoryBudgetBytes = 0);
         var rentals = new List<ColumnRental>();
@@ -109,10 +99,7 @@ public sealed class BatchLifetimeTests
     public async Task WithL1On_TheCachedChunksArrays_StayWhileL1HoldsThem_AndEveryReaderGetsTheSameRows()
     {
         await using var harness = await Harness.StartAsync();
-        using (var first = harness.Client())
-        {
-            _ = await Harness.ReadAllAsync(first, TwoDays);
-        }
+        _ = await FillL2Async(harness);
 
         using var client = harness.Client();
         var rentals = new List<ColumnRental>();
@@ -132,11 +119,7 @@ public sealed class BatchLifetimeTests
     public async Task TwoStreamsOfTheSameChunks_OneMovingOnAndEnding_LeavesTheOthersBatchIntact()
     {
         await using var harness = await Harness.StartAsync();
-        List<Trade> expected;
-        using (var first = harness.Client())
-        {
-            expected = await Harness.ReadAllAsync(first, TwoDays);
-        }
+        var expected = await FillL2Async(harness); // the next client reads the files: pooled columns
 
         using var client = harness.Client(o => o.MemoryBudgetBytes = 0);
         await using var slow = client.GetTradeBatchesAsync(TwoDays).GetAsyncEnumerator();
@@ -173,5 +156,12 @@ public sealed class BatchLifetimeTests
         Assert.Throws<ObjectDisposedException>(() => run.GetDoubles("price"));
         Assert.Equal(kept.Count, run.Count);
         Assert.True(kept.LocalTimestamps.Span[0] <= merged.Current.LocalTimestamps.Span[0]);
+    }
+
+    /// <summary>Reads the two days once through a first client, so that they are on disk; returns their trades.</summary>
+    private static async Task<List<Trade>> FillL2Async(Harness harness)
+    {
+        using var first = harness.Client();
+        return await Harness.ReadAllAsync(first, TwoDays);
     }
 }

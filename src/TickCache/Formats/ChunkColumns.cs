@@ -53,12 +53,10 @@ internal sealed class ChunkColumns
         if (holders == 0)
         {
             Release();
-            return;
         }
-
-        for (var i = 1; i < holders; i++)
+        else if (holders > 1)
         {
-            _ = TryAcquire();
+            Rental?.AddReferences(holders - 1);
         }
     }
 

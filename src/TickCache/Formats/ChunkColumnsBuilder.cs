@@ -33,10 +33,7 @@ internal sealed class ChunkColumnsBuilder
         _doubles = Alloc<double>(schema.DoubleCount);
         _bytes = Alloc<byte>(schema.ByteCount);
         _text = new string[schema.TextCount][];
-        for (var i = 0; i < _text.Length; i++)
-        {
-            _text[i] = new string[_capacity];
-        }
+        ResizeText(_capacity);
 
         _numericIds = schema.HasId ? _rental.Rent<long>(_capacity) : null;
     }
@@ -106,7 +103,6 @@ internal sealed class ChunkColumnsBuilder
         _stringIds![row] = id;
     }
 
-    /// <summary>The columns; arrays with more than 25 % unused slack are first cut to <see cref="Count"/> (bounds memory and L1 size).</summary>
     /// <summary>
     /// Grows (never shrinks) the columns to hold <paramref name="rows"/> rows, so a good estimate costs one rental. Pass
     /// the estimate itself, without a safety margin: rented arrays come in power-of-two size classes, which leave the
@@ -122,22 +118,16 @@ internal sealed class ChunkColumnsBuilder
         }
     }
 
+    /// <summary>
+    /// The columns, carrying the rental of the pooled ones. Pooled columns stay as rented (a smaller copy would need both
+    /// at once, and the pool keeps the size class the next day rents again); text columns with more than 25 % unused
+    /// slack are cut to <see cref="Count"/>.
+    /// </summary>
     public ChunkColumns Build()
     {
         if (_capacity > Count + (Count / 4) + 16)
         {
-            // Pooled columns stay as rented (a smaller copy would need both at once, and the pool keeps the size class
-            // the next day rents again); text is trimmed.
-
-            for (var i = 0; i < _text.Length; i++)
-            {
-                Array.Resize(ref _text[i], Count);
-            }
-
-            if (_stringIds is not null)
-            {
-                Array.Resize(ref _stringIds, Count);
-            }
+            ResizeText(Count);
         }
 
         return new(_schema, Count, _int64, _doubles, _bytes, _text, _numericIds, _stringIds ?? (_schema.HasId && _numericIds is null ? [] : null), [.. _symbols], _symbolCodes, _rental);
@@ -163,24 +153,29 @@ internal sealed class ChunkColumnsBuilder
         Regrow(_int64, keep);
         Regrow(_doubles, keep);
         Regrow(_bytes, keep);
-        for (var i = 0; i < _text.Length; i++)
-        {
-            Array.Resize(ref _text[i], _capacity);
-        }
-
+        ResizeText(_capacity);
         if (_numericIds is not null)
         {
             _numericIds = _rental.Regrow(_numericIds, _capacity, keep);
         }
 
-        if (_stringIds is not null)
-        {
-            Array.Resize(ref _stringIds, _capacity);
-        }
-
         if (_symbolCodes is not null)
         {
             _symbolCodes = _rental.Regrow(_symbolCodes, _capacity, keep);
+        }
+    }
+
+    /// <summary>The plain (not pooled) text and text-id columns to <paramref name="length"/> (a null column is created).</summary>
+    private void ResizeText(int length)
+    {
+        for (var i = 0; i < _text.Length; i++)
+        {
+            Array.Resize(ref _text[i], length);
+        }
+
+        if (_stringIds is not null)
+        {
+            Array.Resize(ref _stringIds, length);
         }
     }
 

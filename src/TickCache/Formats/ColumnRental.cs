@@ -76,6 +76,15 @@ internal sealed class ColumnRental
         return false;
     }
 
+    /// <summary>Adds <paramref name="count"/> references to the one the caller holds (a single flight's other waiters).</summary>
+    public void AddReferences(int count)
+    {
+        if (Interlocked.Add(ref _references, count) <= count)
+        {
+            throw new InvalidOperationException("References were added to a pooled chunk nobody held.");
+        }
+    }
+
     /// <summary>Drops one reference; the last one gives every array back to the pool.</summary>
     public void Release()
     {
