@@ -42,6 +42,50 @@ public sealed class ChunkColumnsBuilderTests
     }
 
     [Theory]
+    [InlineData(1000, 0)]
+    [InlineData(1000, 1)]
+    [InlineData(5000, -2000)]
+    [InlineData(1_990_000, 0)]
+    public void Reserve_EstimateShortOfTheRows_FillsThePooledArraysBeforeGrowing(int estimate, int beyondRoom)
+    {
+        var builder = new ChunkColumnsBuilder(DatasetSchemas.For("trades"), 16);
+        builder.InternSymbol("BTCUSDT");
+        builder.Reserve(estimate);
+        var room = builder.PooledRoom(); // the rented arrays' length: at least the estimate (the pool's size class)
+        Assert.True(room >= estimate);
+        var rows = room + beyondRoom;
+        for (var i = 0; i < rows; i++)
+        {
+            var row = builder.AddRow(0);
+            builder.SetInt64(0, row, i);
+            builder.SetInt64(1, row, i);
+            builder.SetByte(0, row, (byte)TradeSide.Buy);
+            builder.SetDouble(0, row, i);
+            builder.SetDouble(1, row, 1);
+            builder.SetId(row, i);
+        }
+
+        var columns = builder.Build();
+
+        Assert.Equal(rows, columns.Count);
+        Assert.Equal(Enumerable.Range(0, rows).Select(i => (long)i), columns.Timestamps.Take(rows));
+        Assert.Equal(Enumerable.Range(0, rows).Select(i => (long)i), columns.NumericIds!.Take(rows));
+        if (rows <= room)
+        {
+            // Rows up to the room the estimate's arrays had stay in them (growing by 25 % from the estimate would have
+            // rented and copied into a longer class).
+            Assert.Equal(room, columns.Timestamps.Length);
+            Assert.Equal(room, columns.Doubles[0].Length);
+        }
+        else
+        {
+            Assert.True(columns.Timestamps.Length >= room + (room / 4), $"{columns.Timestamps.Length} after {room}");
+        }
+
+        columns.Release();
+    }
+
+    [Theory]
     [InlineData("61800.3")]
     [InlineData("0.00056")]
     [InlineData("-0")]

@@ -105,9 +105,10 @@ internal sealed class ChunkColumnsBuilder
 
     /// <summary>
     /// Grows (never shrinks) the columns to hold <paramref name="rows"/> rows, so a good estimate costs one rental. Pass
-    /// the estimate itself, without a safety margin: rented arrays come in power-of-two size classes, which leave the
-    /// headroom (on average half the rows again), and a margin that crosses into the next class doubles the memory of
-    /// the chunk. After an estimate, running out grows by 25 % (free while the class has room) instead of doubling.
+    /// the estimate itself, without a safety margin: rented arrays come in size classes a quarter of a power of two
+    /// apart (<see cref="ColumnPool"/>), which leave some headroom, and a margin that crosses into the next class adds up
+    /// to a quarter to the memory of the chunk. After an estimate, running out first fills the class's room, then grows
+    /// by 25 % instead of doubling.
     /// </summary>
     public void Reserve(int rows)
     {
@@ -144,7 +145,40 @@ internal sealed class ChunkColumnsBuilder
         return arrays;
     }
 
-    private void Grow() => ResizeAll(checked(_estimated ? _capacity + (_capacity / 4) + 16 : _capacity * 2));
+    /// <summary>
+    /// First uses the room the pooled arrays already have (their size class is longer than the capacity asked for: an
+    /// estimate a little short of the real row count must not move a day's columns into the next, twice as large class);
+    /// only then grows by 25 % after an estimate, else doubles.
+    /// </summary>
+    private void Grow()
+    {
+        var room = PooledRoom();
+        ResizeAll(room > _capacity ? room : checked(_estimated ? _capacity + (_capacity / 4) + 16 : _capacity * 2));
+    }
+
+    /// <summary>The rows every pooled column holds already (the shortest rented array; the capacity when none is pooled).</summary>
+    internal int PooledRoom()
+    {
+        var room = int.MaxValue;
+        foreach (var column in _int64)
+        {
+            room = Math.Min(room, column.Length);
+        }
+
+        foreach (var column in _doubles)
+        {
+            room = Math.Min(room, column.Length);
+        }
+
+        foreach (var column in _bytes)
+        {
+            room = Math.Min(room, column.Length);
+        }
+
+        room = Math.Min(room, _numericIds?.Length ?? int.MaxValue);
+        room = Math.Min(room, _symbolCodes?.Length ?? int.MaxValue);
+        return room == int.MaxValue ? _capacity : room;
+    }
 
     private void ResizeAll(int capacity)
     {
