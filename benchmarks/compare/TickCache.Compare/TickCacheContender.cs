@@ -31,7 +31,7 @@ internal static class TickCacheContender
             options.MemoryBudgetBytes = budget * (1L << 20);
         }
 
-        using var client = new TickCacheClient(options);
+        using var client = new TickCacheClient(options, args.Int("log", 0) == 1 ? new TimelineLoggerFactory() : null);
         var floor = args.Int("floor", 0) == 1 ? new MemoryFloor() : null;
         var sums = await Task.WhenAll(args.Ranges().Select(range => ReadAsync(client, args.Symbol, range.From, range.To, floor)));
         var total = new TapeChecksum();
