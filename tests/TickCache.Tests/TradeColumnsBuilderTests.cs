@@ -42,6 +42,39 @@ public sealed class ChunkColumnsBuilderTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(17)]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    public void TimestampBounds_AnyCountAndOrder_SameAsAScalarScan(int rows)
+    {
+        var random = new Random(rows);
+        var builder = new ChunkColumnsBuilder(DatasetSchemas.For("trades"), 16);
+        builder.InternSymbol("BTCUSDT");
+        var timestamps = new long[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            // Odd counts include extremes: the vector lanes must not lose long.MinValue/MaxValue or the tail after the last vector.
+            timestamps[i] = (rows % 2, random.Next(50)) switch { (1, 0) => long.MinValue, (1, 1) => long.MaxValue, _ => random.NextInt64(-1_000_000, 1_000_000) };
+            var row = builder.AddRow(0);
+            builder.SetInt64(0, row, timestamps[i]);
+            builder.SetInt64(1, row, 0);
+            builder.SetByte(0, row, (byte)TradeSide.Buy);
+            builder.SetDouble(0, row, 1);
+            builder.SetDouble(1, row, 1);
+            builder.SetId(row, i);
+        }
+
+        var columns = builder.Build();
+
+        Assert.Equal(rows == 0 ? (0L, -1L) : (timestamps.Min(), timestamps.Max()), columns.TimestampBounds);
+        columns.Release();
+    }
+
+    [Theory]
     [InlineData(1000, 0)]
     [InlineData(1000, 1)]
     [InlineData(5000, -2000)]

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using TickCache.Planning;
@@ -226,10 +227,29 @@ internal sealed class ChunkColumns
             SymbolCodes is null ? null : Pick(SymbolCodes));
     }
 
+    /// <summary>Min and max of the first <paramref name="count"/> values, a vector at a time (a 2 M-row day: ~4 ms scalar).</summary>
     private static (long Min, long Max) ComputeBounds(long[] column, int count)
     {
+        var values = column.AsSpan(0, count);
         long min = long.MaxValue, max = long.MinValue;
-        foreach (var t in column.AsSpan(0, count))
+        var vectors = Vector.IsHardwareAccelerated ? MemoryMarshal.Cast<long, Vector<long>>(values) : [];
+        if (vectors.Length > 0)
+        {
+            var (lows, highs) = (new Vector<long>(long.MaxValue), new Vector<long>(long.MinValue));
+            foreach (var vector in vectors)
+            {
+                lows = Vector.Min(lows, vector);
+                highs = Vector.Max(highs, vector);
+            }
+
+            for (var lane = 0; lane < Vector<long>.Count; lane++)
+            {
+                min = Math.Min(min, lows[lane]);
+                max = Math.Max(max, highs[lane]);
+            }
+        }
+
+        foreach (var t in values[(vectors.Length * Vector<long>.Count)..])
         {
             min = Math.Min(min, t);
             max = Math.Max(max, t);

@@ -54,11 +54,22 @@ internal static class DeltaBinaryPacked
                     throw new InvalidDataException($"A DELTA_BINARY_PACKED miniblock has bit width {width}.");
                 }
 
+                var start = position;
                 var body = Take(encoded, ref position, perMiniblock * width / 8);
-                body.CopyTo(scratch);
-                scratch.Slice(body.Length, 16).Clear();
                 var n = Math.Min(perMiniblock, total - done);
-                Unpack(scratch, width, minDelta, ref value, output.Slice(done, n));
+                // Unpack reads up to 16 bytes past the body; the page's following bytes serve (masked off) where it has
+                // them, else a zero-padded copy (the page's last miniblocks).
+                if (encoded.Length - start >= body.Length + 16)
+                {
+                    Unpack(encoded.Slice(start, body.Length + 16), width, minDelta, ref value, output.Slice(done, n));
+                }
+                else
+                {
+                    body.CopyTo(scratch);
+                    scratch.Slice(body.Length, 16).Clear();
+                    Unpack(scratch, width, minDelta, ref value, output.Slice(done, n));
+                }
+
                 done += n;
             }
         }
@@ -66,7 +77,7 @@ internal static class DeltaBinaryPacked
         return position;
     }
 
-    /// <summary>value += minDelta + delta, for each <paramref name="width"/>-bit delta of <paramref name="packed"/> (padded by 16 zero bytes).</summary>
+    /// <summary>value += minDelta + delta, for each <paramref name="width"/>-bit delta of <paramref name="packed"/> (followed by 16 readable bytes: zeros or the page's next bytes, masked off).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     private static void Unpack(ReadOnlySpan<byte> packed, int width, long minDelta, ref long value, Span<long> output)
     {
