@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using TickCache.Planning;
+using TickCache.Sources;
 using TickCache.Telemetry;
 using TickCache.Tests.Remote;
 using TickCache.Tiers;
@@ -114,6 +115,35 @@ public sealed partial class SharedL2Tests(ITestOutputHelper output)
         Assert.True(File.Exists(mine));
         Assert.True(File.Exists(alive));
         Assert.False(File.Exists(gone));
+        dead.Dispose();
+    }
+
+    [Fact]
+    public async Task StaleTemps_BesideAMetadataDocument_OfDeadWritersRemovedOnTheNextWrite_LiveOnesKept()
+    {
+        var root = TestData.TempDirectory();
+        var documents = new MetadataDocuments(root, NullLogger.Instance);
+        var path = Path.Combine(root, "metadata", "v1", "tardis", "instruments.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var live = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        var dead = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        await dead.WaitForExitAsync();
+        var alive = $"{Path.GetDirectoryName(path)}/.instruments.json.{live.Id}.{Guid.NewGuid():N}.tmp";
+        var gone = $"{Path.GetDirectoryName(path)}/.instruments.json.{dead.Id}.{Guid.NewGuid():N}.tmp";
+        var goneEarlierName = $"{path}.{dead.Id}.{Guid.NewGuid():N}.tmp"; // how earlier versions named them
+        foreach (var file in new[] { alive, gone, goneEarlierName })
+        {
+            await File.WriteAllTextAsync(file, "partial");
+        }
+
+        await documents.WriteAsync("tardis", "instruments.json", "[1,2]"u8.ToArray(), DateTimeOffset.UnixEpoch, CancellationToken.None);
+        live.Kill();
+
+        Assert.True(File.Exists(alive));
+        Assert.False(File.Exists(gone));
+        Assert.False(File.Exists(goneEarlierName));
+        Assert.Equal("[1,2]"u8.ToArray(), (await new MetadataDocuments(root, NullLogger.Instance).ReadAsync("tardis", "instruments.json", CancellationToken.None))!.Body);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp")); // the live writer's; ours left none
         dead.Dispose();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TickCache.Planning;
+using TickCache.Storage;
 using TickCache.Telemetry;
 
 namespace TickCache.Sources;
@@ -10,10 +11,10 @@ namespace TickCache.Sources;
 /// Small metadata documents of a source (e.g. instrument definitions) kept beside the L2 files, so a backtest reads them
 /// once and then offline: <c>{CacheDirectory}/metadata/v1/{source}/{name}</c>, one header line
 /// <c>tickcache-metadata 1 {readAtMicros} {xxHash64 hex} {length}</c> then the body bytes as the source sent them. Written
-/// atomically (temp file + rename); a file whose header, length or hash does not match is deleted and reads as absent.
+/// atomically (<see cref="AtomicFile"/>: temp file + rename; dead writers' temp files are swept on the next write); a file whose header, length or hash does not match is deleted and reads as absent.
 /// Memory only when the client has no disk tier. Thread-safe.
 /// </summary>
-internal sealed class MetadataDocuments(string? cacheDirectory, ILogger logger)
+internal sealed class MetadataDocuments(string? cacheDirectory, ILogger logger, TimeProvider? time = null)
 {
     private const string Magic = "tickcache-metadata 1";
     private readonly Dictionary<string, StoredDocument> _memory = new(StringComparer.Ordinal);
@@ -49,7 +50,7 @@ internal sealed class MetadataDocuments(string? cacheDirectory, ILogger logger)
         if (Parse(bytes) is not { } document)
         {
             Log.DocumentProblem(logger, path, "damaged (header, length or hash does not match); deleted, read again from the source");
-            TryDelete(path);
+            AtomicFile.TryDelete(path);
             return null;
         }
 
@@ -76,28 +77,21 @@ internal sealed class MetadataDocuments(string? cacheDirectory, ILogger logger)
         }
 
         var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Magic} {UnixMicros.From(readAt.UtcDateTime)} {XxHash.Of(body):x16} {body.Length}\n"));
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.RemoveStaleTemps(path, time ?? TimeProvider.System);
+            await AtomicFile.WriteAsync(
+                path,
+                async (stream, ct) =>
+                {
+                    await stream.WriteAsync(header, ct).ConfigureAwait(false);
+                    await stream.WriteAsync(body, ct).ConfigureAwait(false);
+                },
+                1 << 16,
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
-            if (e is OperationCanceledException)
-            {
-                throw;
-            }
-
             Log.DocumentProblem(logger, path, $"not written ({e.Message}); this client keeps it in memory");
         }
 
@@ -127,17 +121,5 @@ internal sealed class MetadataDocuments(string? cacheDirectory, ILogger logger)
 
         var body = bytes[(end + 1)..];
         return XxHash.Of(body) == hash ? new StoredDocument(body, new DateTimeOffset(UnixMicros.ToDateTime(micros))) : null;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // best effort: a leftover temp file is never read (only the final name is)
-        }
     }
 }

@@ -19,7 +19,7 @@ internal static class SourceCatalog
     /// </summary>
     public static IReadOnlyList<ITickSource> Create(TickCacheOptions options, HttpClient http, string? apiKey, CacheCounters counters, ILogger logger)
     {
-        var documents = new MetadataDocuments(options.UseDiskCache ? options.CacheDirectory : null, logger);
+        var documents = new MetadataDocuments(options.UseDiskCache ? options.CacheDirectory : null, logger, options.TimeProvider);
         var sources = new List<ITickSource> { TardisDatasetsSource.Create(http, options, apiKey, documents, counters, logger) };
         sources.Add(new BinancePublicDataSource(http, options.BinancePublicData, options.MaxRetries, counters, options.TimeProvider, logger));
         if (options.LocalArchive is { } archive)

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using TickCache.Formats;
 using TickCache.Planning;
+using TickCache.Storage;
 using TickCache.Telemetry;
 
 namespace TickCache.Tiers;
@@ -136,29 +137,13 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
     private async Task WriteFileAsync(ChunkKey key, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        // The writer's process id in the name lets RemoveStaleTemps tell a dead writer's leftovers from a live one's.
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                await write(stream, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            await AtomicFile.WriteAsync(path, write, 1 << 20, cancellationToken).ConfigureAwait(false);
             _budget?.Added(path, new FileInfo(path).Length);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
-            if (e is OperationCanceledException)
-            {
-                throw;
-            }
-
             Log.DiskError(logger, e, "write", key.ToString());
         }
     }
@@ -177,54 +162,18 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
     }
 
     /// <summary>
-    /// Deletes the temp files that dead writers left beside the L2 file of <paramref name="key"/>: those whose writer
-    /// process (named in the temp file's name) no longer runs, and nameless ones older than a day (earlier versions).
-    /// Never a live writer's file. Best effort: errors are ignored.
+    /// Deletes the temp files that dead writers left beside the L2 file of <paramref name="key"/> (<see cref="AtomicFile.RemoveStaleTemps"/>):
+    /// never a live writer's file. Best effort: errors are logged.
     /// </summary>
     public void RemoveStaleTemps(ChunkKey key)
     {
         try
         {
-            var path = PathOf(key);
-            var directory = Path.GetDirectoryName(path)!;
-            if (!Directory.Exists(directory))
-            {
-                return;
-            }
-
-            var prefix = $".{Path.GetFileName(path)}.";
-            foreach (var temp in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
-            {
-                var parts = Path.GetFileName(temp)[prefix.Length..].Split('.');
-                var stale = parts.Length == 3 && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
-                    ? pid != Environment.ProcessId && !IsRunning(pid)
-                    : time.GetUtcNow().UtcDateTime - File.GetLastWriteTimeUtc(temp) > TimeSpan.FromDays(1);
-                if (stale)
-                {
-                    TryDelete(temp);
-                }
-            }
+            AtomicFile.RemoveStaleTemps(PathOf(key), time);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Log.DiskError(logger, e, "clean", key.ToString());
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 
@@ -238,23 +187,9 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
         }
         catch (IOException)
         {
-            TryDelete(path);
+            AtomicFile.TryDelete(path);
         }
 
         Log.DiskCorrupt(logger, path, key.ToString(), problem, aside);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }
