@@ -31,11 +31,11 @@ internal static class ResultsTable
         Line(text, "");
         Line(text, "| goal | measured | |");
         Line(text, "|---|---|---|");
-        Ratio(text, runs, "vs tardis-dev, cold (≥ 1.5x)", Harness.Cold(options), TardisDev, Harness.Cold(options), 1.5);
-        Ratio(text, runs, "vs tardis-dev, warm (≥ 20x)", Harness.Warm, TardisDev, Harness.Warm, 20);
-        Ratio(text, runs, "vs naive sequential, cold (≥ 20x)", Harness.Cold(options), Naive, Harness.Cold(options), 20);
-        Ratio(text, runs, "vs naive sequential, warm rerun (≥ 20x)", Harness.Cold(options), Naive, Harness.Warm, 20);
-        Ratio(text, runs, "vs naive sequential, warm rerun with the process's tiered JIT off (≥ 20x)", Harness.Cold(options), Naive, Harness.WarmNoTiering, 20);
+        Ratio(text, runs, "vs tardis-dev, cold (≥ 20x)", Harness.Cold(options), TardisDev, Harness.Cold(options), 20);
+        Ratio(text, runs, "vs tardis-dev, warm (≥ 200x)", Harness.Warm, TardisDev, Harness.Warm, 200);
+        Ratio(text, runs, "vs naive sequential, cold (≥ 4.5x)", Harness.Cold(options), Naive, Harness.Cold(options), 4.5);
+        Ratio(text, runs, "vs naive sequential, warm rerun (≥ 50x)", Harness.Cold(options), Naive, Harness.Warm, 50);
+        Ratio(text, runs, "vs naive sequential, warm rerun with the process's tiered JIT off (≥ 50x)", Harness.Cold(options), Naive, Harness.WarmNoTiering, 50);
         if (Find(runs, Harness.Warm, TickCache) is { Failure: null, Report.FloorMs: > 0 } warm)
         {
             var ratio = warm.Report.WorkMs / warm.Report.FloorMs;
@@ -53,7 +53,9 @@ internal static class ResultsTable
         {
             if (Find(runs, scenario, TickCache) is { Failure: null } run)
             {
-                Line(text, $"| streaming {options.Days} days, peak RSS ≤ 512 MiB ({scenario}) | {run.Report.PeakRssMiB:F0} MiB | {Met(run.Report.PeakRssMiB <= 512)} |");
+                // The goals of issue 13: ≤ 512 MiB for a warm stream, ≤ 768 MiB for a cold one (downloads decode in parallel).
+                var limit = scenario.StartsWith("cold", StringComparison.Ordinal) ? 768 : 512;
+                Line(text, $"| streaming {options.Days} days, peak RSS ≤ {limit} MiB ({scenario}) | {run.Report.PeakRssMiB:F0} MiB | {Met(run.Report.PeakRssMiB <= limit)} |");
             }
         }
 
