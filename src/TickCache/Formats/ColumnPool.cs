@@ -3,7 +3,8 @@ using System.Buffers;
 namespace TickCache.Formats;
 
 /// <summary>
-/// The one place decoded column arrays are rented from and returned to. Size classes are quarter steps between powers
+/// The one place decoded column arrays (and the large byte buffers around them: encoded files, page buffers) are
+/// rented from and returned to. Size classes are quarter steps between powers
 /// of two (…, 1, 1.25, 1.5, 1.75, 2, 2.5, … × 2^k elements), so a rented array is at most 25 % longer than asked for:
 /// power-of-two classes made a 2 M-row day's columns up to twice its rows (a day just over 2^21 rows took 4 M-row
 /// arrays, 153 MB instead of 86 MB, and the prefetch window, sized by decoded bytes, shrank to one chunk). At most

@@ -3,8 +3,9 @@ using System.Buffers;
 namespace TickCache.Formats;
 
 /// <summary>
-/// Bytes (an encoded L2 file, an L3 envelope) in a buffer rented from <see cref="ArrayPool{T}.Shared"/>: a busy day is
-/// ~20 MB, and a fresh array per chunk costs more in page faults than the encoding copies. One owner at a time: whoever
+/// Bytes (an encoded L2 file, an L3 envelope) in a buffer rented from <see cref="ColumnPool"/>: a busy day is ~20 MB,
+/// and a fresh array per chunk costs more in page faults than the encoding copies (and <see cref="ArrayPool{T}.Shared"/>
+/// kept every size its doubling passed through, per thread). One owner at a time: whoever
 /// holds it last disposes it, which returns the buffer. Not thread-safe.
 /// </summary>
 internal sealed class PooledBytes(byte[] buffer, int length) : IDisposable
@@ -22,7 +23,7 @@ internal sealed class PooledBytes(byte[] buffer, int length) : IDisposable
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } rented)
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ColumnPool.Return(rented);
         }
     }
 }

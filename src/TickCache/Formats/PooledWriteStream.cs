@@ -3,14 +3,14 @@ using System.Buffers;
 namespace TickCache.Formats;
 
 /// <summary>
-/// A write-only, seekable stream into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, with
+/// A write-only, seekable stream into a buffer rented from <see cref="ColumnPool"/>, with
 /// <c>reserve</c> bytes kept free at the front: positions and length count from after them (a Parquet writer records
 /// absolute offsets, so the file must start at position 0 while an L3 envelope header goes before it). Grows by renting a
 /// larger buffer. <see cref="Detach"/> hands the buffer to a <see cref="PooledBytes"/>. Not thread-safe.
 /// </summary>
 internal sealed class PooledWriteStream(int reserve, int initialCapacity = 1 << 20) : Stream
 {
-    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(reserve + initialCapacity);
+    private byte[]? _buffer = ColumnPool.Rent<byte>(reserve + initialCapacity);
     private int _length;
     private int _position;
 
@@ -47,9 +47,9 @@ internal sealed class PooledWriteStream(int reserve, int initialCapacity = 1 << 
 
         if (reserve + end > Live.Length)
         {
-            var grown = ArrayPool<byte>.Shared.Rent((int)Math.Max(reserve + end, Math.Min(Array.MaxLength, 2L * Live.Length)));
+            var grown = ColumnPool.Rent<byte>((int)Math.Max(reserve + end, Math.Min(Array.MaxLength, 2L * Live.Length)));
             Live.AsSpan(0, reserve + _length).CopyTo(grown);
-            ArrayPool<byte>.Shared.Return(Live);
+            ColumnPool.Return(Live);
             _buffer = grown;
         }
 
@@ -100,7 +100,7 @@ internal sealed class PooledWriteStream(int reserve, int initialCapacity = 1 << 
         if (disposing && _buffer is { } rented)
         {
             _buffer = null;
-            ArrayPool<byte>.Shared.Return(rented);
+            ColumnPool.Return(rented);
         }
 
         base.Dispose(disposing);

@@ -83,7 +83,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
             }
 
             var length = (int)file.Length;
-            var buffer = ArrayPool<byte>.Shared.Rent(length);
+            var buffer = ColumnPool.Rent<byte>(length);
             try
             {
                 await file.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ColumnPool.Return(buffer);
             }
         }
     }

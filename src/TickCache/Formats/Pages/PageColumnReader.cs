@@ -66,7 +66,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
         where T : unmanaged
     {
         var values = rental.Rent<T>(rows);
-        var levels = chunk.Optional ? ArrayPool<byte>.Shared.Rent(Math.Max(rows, 1)) : null;
+        var levels = chunk.Optional ? ColumnPool.Rent<byte>(Math.Max(rows, 1)) : null;
         try
         {
             var (done, present) = (0, 0);
@@ -108,7 +108,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
         {
             if (levels is not null)
             {
-                ArrayPool<byte>.Shared.Return(levels);
+                ColumnPool.Return(levels);
             }
         }
     }
@@ -197,7 +197,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
                 continue;
             }
 
-            var buffer = ArrayPool<byte>.Shared.Rent((int)uncompressed);
+            var buffer = ColumnPool.Rent<byte>((int)uncompressed);
             try
             {
                 Lz4Block.Decode(body, buffer.AsSpan(0, (int)uncompressed));
@@ -205,7 +205,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ColumnPool.Return(buffer);
             }
         }
     }
