@@ -148,7 +148,7 @@ internal sealed class StandardParquetWriter
                 await WriteNullableAsync<double>(group, field, columns.Doubles[spec.Slot].AsMemory(offset, n), double.IsNaN, cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Bool:
-                var bools = Rent<bool>(n);
+                var bools = ColumnPool.Rent<bool>(n);
                 var bytes = columns.Bytes[spec.Slot];
                 for (var i = 0; i < n; i++)
                 {
@@ -156,7 +156,7 @@ internal sealed class StandardParquetWriter
                 }
 
                 await group.WriteAsync(field, new ReadOnlyMemory<bool>(bools, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
-                ArrayPool<bool>.Shared.Return(bools);
+                ColumnPool.Return(bools);
                 break;
             case ColumnKind.Enum:
                 await group.WriteAsync(field, new ReadOnlyMemory<byte>(columns.Bytes[spec.Slot], offset, n), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -189,8 +189,8 @@ internal sealed class StandardParquetWriter
         where T : struct
     {
         var n = values.Length;
-        var levels = Rent<int>(n);
-        var dense = Rent<T>(n);
+        var levels = ColumnPool.Rent<int>(n);
+        var dense = ColumnPool.Rent<T>(n); // long or double: a day's column, pooled like the decoded ones
         try
         {
             var present = 0;
@@ -207,14 +207,14 @@ internal sealed class StandardParquetWriter
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(levels);
-            ArrayPool<T>.Shared.Return(dense);
+            ColumnPool.Return(levels);
+            ColumnPool.Return(dense);
         }
     }
 
     private static async Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, int n, Func<int, string?> cell)
     {
-        var strings = Rent<string?>(n);
+        var strings = ArrayPool<string?>.Shared.Rent(Math.Max(n, 1));
         try
         {
             for (var i = 0; i < n; i++)
@@ -229,6 +229,4 @@ internal sealed class StandardParquetWriter
             ArrayPool<string?>.Shared.Return(strings, clearArray: true);
         }
     }
-
-    private static T[] Rent<T>(int n) => ArrayPool<T>.Shared.Rent(Math.Max(n, 1));
 }
