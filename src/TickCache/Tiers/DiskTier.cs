@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
 using TickCache.Formats;
 using TickCache.Planning;
@@ -17,6 +16,7 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
 {
     private readonly string _root = Path.GetFullPath(root);
     private readonly DiskBudget? _budget = budgetBytes > 0 ? new DiskBudget(Path.GetFullPath(root), budgetBytes, counters, logger) : null;
+
     /// <summary>L2 encodes in this process (the cores are the process's, whatever its clients): see <see cref="WriteAsync"/>.</summary>
     private static readonly SemaphoreSlim Encoders = new(EncodeConcurrency);
 
