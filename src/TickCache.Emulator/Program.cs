@@ -43,12 +43,6 @@ catch (Exception e) when (e is DirectoryNotFoundException or IOException)
 
 await using (emulator)
 {
-    Console.WriteLine($"Tardis emulator serving {emulator.Catalog.Root} at {emulator.BaseAddress} (Ctrl+C or SIGTERM to stop)");
-    if (options.BinanceDataDirectory is { } binance)
-    {
-        Console.WriteLine($"Binance public-data layout of {binance} at {emulator.RootAddress.AbsoluteUri.TrimEnd('/')}/data/");
-    }
-
     var stop = new TaskCompletionSource();
     void Stop(PosixSignalContext context)
     {
@@ -56,8 +50,16 @@ await using (emulator)
         stop.TrySetResult();
     }
 
+    // Registered before the ready line: a signal sent as soon as a caller reads it must reach these handlers (one that
+    // came earlier was taken by the web host's own lifetime, which stopped the server but never this process).
     using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
     using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    Console.WriteLine($"Tardis emulator serving {emulator.Catalog.Root} at {emulator.BaseAddress} (Ctrl+C or SIGTERM to stop)");
+    if (options.BinanceDataDirectory is { } binance)
+    {
+        Console.WriteLine($"Binance public-data layout of {binance} at {emulator.RootAddress.AbsoluteUri.TrimEnd('/')}/data/");
+    }
+
     await stop.Task;
 }
 
