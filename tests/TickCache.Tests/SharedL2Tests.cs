@@ -97,9 +97,8 @@ public sealed partial class SharedL2Tests(ITestOutputHelper output)
         var disk = new DiskTier(root, NullLogger.Instance, new CacheCounters(), TimeProvider.System);
         var path = disk.PathOf(Key());
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var live = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        var dead = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
-        await dead.WaitForExitAsync();
+        var (live, dead) = await WritersAsync();
+        using var _ = live;
         string Temp(int pid) => Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{pid}.{Guid.NewGuid():N}.tmp");
         var mine = Temp(Environment.ProcessId);
         var alive = Temp(live.Id);
@@ -122,12 +121,11 @@ public sealed partial class SharedL2Tests(ITestOutputHelper output)
     public async Task StaleTemps_BesideAMetadataDocument_OfDeadWritersRemovedOnTheNextWrite_LiveOnesKept()
     {
         var root = TestData.TempDirectory();
-        var documents = new MetadataDocuments(root, NullLogger.Instance);
+        var documents = new MetadataDocuments(root, NullLogger.Instance, TimeProvider.System);
         var path = Path.Combine(root, "metadata", "v1", "tardis", "instruments.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var live = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        var dead = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
-        await dead.WaitForExitAsync();
+        var (live, dead) = await WritersAsync();
+        using var _ = live;
         var alive = $"{Path.GetDirectoryName(path)}/.instruments.json.{live.Id}.{Guid.NewGuid():N}.tmp";
         var gone = $"{Path.GetDirectoryName(path)}/.instruments.json.{dead.Id}.{Guid.NewGuid():N}.tmp";
         var goneEarlierName = $"{path}.{dead.Id}.{Guid.NewGuid():N}.tmp"; // how earlier versions named them
@@ -142,9 +140,18 @@ public sealed partial class SharedL2Tests(ITestOutputHelper output)
         Assert.True(File.Exists(alive));
         Assert.False(File.Exists(gone));
         Assert.False(File.Exists(goneEarlierName));
-        Assert.Equal("[1,2]"u8.ToArray(), (await new MetadataDocuments(root, NullLogger.Instance).ReadAsync("tardis", "instruments.json", CancellationToken.None))!.Body);
+        Assert.Equal("[1,2]"u8.ToArray(), (await new MetadataDocuments(root, NullLogger.Instance, TimeProvider.System).ReadAsync("tardis", "instruments.json", CancellationToken.None))!.Body);
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp")); // the live writer's; ours left none
         dead.Dispose();
+    }
+
+    /// <summary>A running process (a live writer: kill it when done) and one that has exited (a dead writer).</summary>
+    private static async Task<(System.Diagnostics.Process Live, System.Diagnostics.Process Dead)> WritersAsync()
+    {
+        var live = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        var dead = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        await dead.WaitForExitAsync();
+        return (live, dead);
     }
 
     private static ChunkKey Key() =>

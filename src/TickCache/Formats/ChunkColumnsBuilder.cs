@@ -159,26 +159,12 @@ internal sealed class ChunkColumnsBuilder
     /// <summary>The rows every pooled column holds already (the shortest rented array; the capacity when none is pooled).</summary>
     internal int PooledRoom()
     {
-        var room = int.MaxValue;
-        foreach (var column in _int64)
-        {
-            room = Math.Min(room, column.Length);
-        }
-
-        foreach (var column in _doubles)
-        {
-            room = Math.Min(room, column.Length);
-        }
-
-        foreach (var column in _bytes)
-        {
-            room = Math.Min(room, column.Length);
-        }
-
-        room = Math.Min(room, _numericIds?.Length ?? int.MaxValue);
-        room = Math.Min(room, _symbolCodes?.Length ?? int.MaxValue);
+        var room = Math.Min(Shortest(_int64), Math.Min(Shortest(_doubles), Shortest(_bytes)));
+        room = Math.Min(room, Math.Min(_numericIds?.Length ?? int.MaxValue, _symbolCodes?.Length ?? int.MaxValue));
         return room == int.MaxValue ? _capacity : room;
     }
+
+    private static int Shortest(Array[] columns) => columns.Length == 0 ? int.MaxValue : columns.Min(c => c.Length);
 
     private void ResizeAll(int capacity)
     {

@@ -11,10 +11,11 @@ namespace TickCache.Sources;
 /// Small metadata documents of a source (e.g. instrument definitions) kept beside the L2 files, so a backtest reads them
 /// once and then offline: <c>{CacheDirectory}/metadata/v1/{source}/{name}</c>, one header line
 /// <c>tickcache-metadata 1 {readAtMicros} {xxHash64 hex} {length}</c> then the body bytes as the source sent them. Written
-/// atomically (<see cref="AtomicFile"/>: temp file + rename; dead writers' temp files are swept on the next write); a file whose header, length or hash does not match is deleted and reads as absent.
-/// Memory only when the client has no disk tier. Thread-safe.
+/// atomically (<see cref="AtomicFile"/>: temp file + rename; dead writers' temp files are swept on the next write); a
+/// file whose header, length or hash does not match is deleted and reads as absent. Memory only when the client has no
+/// disk tier. Thread-safe.
 /// </summary>
-internal sealed class MetadataDocuments(string? cacheDirectory, ILogger logger, TimeProvider? time = null)
+internal sealed class MetadataDocuments(string? cacheDirectory, ILogger logger, TimeProvider time)
 {
     private const string Magic = "tickcache-metadata 1";
     private readonly Dictionary<string, StoredDocument> _memory = new(StringComparer.Ordinal);
@@ -79,7 +80,7 @@ internal sealed class MetadataDocuments(string? cacheDirectory, ILogger logger, 
         var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Magic} {UnixMicros.From(readAt.UtcDateTime)} {XxHash.Of(body):x16} {body.Length}\n"));
         try
         {
-            AtomicFile.RemoveStaleTemps(path, time ?? TimeProvider.System);
+            AtomicFile.RemoveStaleTemps(path, time);
             await AtomicFile.WriteAsync(
                 path,
                 async (stream, ct) =>

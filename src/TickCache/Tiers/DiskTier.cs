@@ -100,9 +100,9 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
     /// Encodes <paramref name="columns"/> into the L2 file of <paramref name="key"/> (temp file + rename). The file is
     /// encoded into a pooled buffer first and written in one go: the Parquet writer's many small writes cost more
     /// through a file stream (measured ~250 ms per 2 M-trade day here), and a reused buffer avoids the page faults. At
-    /// most <see cref="EncodeConcurrency"/> encodes run at once in the process: each holds ~70 MB of encoder buffers for a 2 M-trade
-    /// day, and a cold stream's first prefetch window finishes its downloads together (four at once took a 10-day
-    /// cold stream to ~1 GiB peak RSS); the encode is CPU-bound, so more at once only adds memory.
+    /// most <see cref="EncodeConcurrency"/> encodes run at once in the process: each holds ~70 MB of encoder buffers
+    /// for a 2 M-trade day, and a cold stream's first prefetch window finishes its downloads together (four at once
+    /// took a 10-day cold stream to ~1 GiB peak RSS); the encode is CPU-bound, so more at once only adds memory.
     /// </summary>
     public async Task WriteAsync(ChunkKey key, ChunkColumns columns, CancellationToken cancellationToken)
     {
@@ -162,8 +162,8 @@ internal sealed class DiskTier(string root, ILogger logger, CacheCounters counte
     }
 
     /// <summary>
-    /// Deletes the temp files that dead writers left beside the L2 file of <paramref name="key"/> (<see cref="AtomicFile.RemoveStaleTemps"/>):
-    /// never a live writer's file. Best effort: errors are logged.
+    /// Deletes the temp files that dead writers left beside the L2 file of <paramref name="key"/>
+    /// (<see cref="AtomicFile.RemoveStaleTemps"/>): never a live writer's file. Best effort: errors are logged.
     /// </summary>
     public void RemoveStaleTemps(ChunkKey key)
     {

@@ -25,7 +25,7 @@ public sealed class TardisSourceContractTests : TickSourceContract
         var emulator = await TardisEmulator.StartAsync(new EmulatorOptions { DataDirectory = root, ApiKey = Harness.ApiKey });
         var http = new HttpClient();
         var options = new TickCacheOptions { DatasetsEndpoint = emulator.BaseAddress, MetadataEndpoint = emulator.BaseAddress };
-        var source = TardisDatasetsSource.Create(http, options, Harness.ApiKey, new MetadataDocuments(null, NullLogger.Instance), new CacheCounters(), NullLogger.Instance);
+        var source = TardisDatasetsSource.Create(http, options, Harness.ApiKey, new MetadataDocuments(null, NullLogger.Instance, TimeProvider.System), new CacheCounters(), NullLogger.Instance);
         return new TardisWorld(source, http, emulator);
     }
 
