@@ -16,8 +16,8 @@ namespace TickCache.Tests;
 /// </summary>
 public sealed class PageColumnReaderTests
 {
-    private static readonly string[] V3Layouts = ["v3-none", "v3-lz4raw", "v3-zstd-fastest"];
-    private static readonly string[] DecodedLayouts = ["v3-none", "v3-lz4raw"];
+    private static readonly string[] V3Layouts = ["v3-none", "v3-lz4raw", "v3-lz4raw-rawint", "v3-zstd-fastest"];
+    private static readonly string[] DecodedLayouts = ["v3-none", "v3-lz4raw", "v3-lz4raw-rawint"];
     private static readonly string[] TradeColumns = ["timestamp", "local_timestamp", "price", "amount", "id", "side"];
 
     public static TheoryData<string, string> RealFilesAndLayouts()

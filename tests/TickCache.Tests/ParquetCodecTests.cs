@@ -1,4 +1,5 @@
 using TickCache.Formats;
+using TickCache.Formats.Pages;
 using TickCache.Planning;
 using TickCache.Sources.Tardis;
 
@@ -27,5 +28,25 @@ public sealed class ParquetCodecTests
             Assert.Equal(columns.Count, read!.Count);
             Assert.Equal(columns.ComputeContentHash(), read.ComputeContentHash());
         }
+    }
+
+    [Fact]
+    public async Task DefaultLayout_Int64PagesUncompressed_OtherColumnsLz4Raw()
+    {
+        var path = TestData.AllFiles().First(f => TestData.Describe(f).DataType == "trades");
+        var (exchange, dataType, symbol, day) = TestData.Describe(path);
+        var key = new ChunkKey(TickSources.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1)).WithFormatVersion(ParquetLayout.Default.FormatVersion);
+        await using var file = File.OpenRead(path);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, TardisDatasetsSource.FileOf(key, path), 0, CancellationToken.None);
+        using var buffer = new MemoryStream();
+        await ParquetChunkCodec.WriteAsync(buffer, key, columns, ParquetLayout.Default, CancellationToken.None);
+
+        var layout = PageLayout.TryRead(buffer.ToArray())!;
+        const int uncompressed = 0, lz4Raw = 7;
+        Assert.Equal(uncompressed, layout.Chunk("timestamp")!.Codec);
+        Assert.Equal(uncompressed, layout.Chunk("local_timestamp")!.Codec);
+        Assert.Equal(lz4Raw, layout.Chunk("price")!.Codec);
+        Assert.Equal(lz4Raw, layout.Chunk("amount")!.Codec);
+        Assert.Equal(lz4Raw, layout.Chunk("side")!.Codec);
     }
 }

@@ -34,9 +34,13 @@ internal sealed class StandardParquetWriter
     private readonly TailCaptureStream _output;
     private readonly ParquetWriter _writer;
     private readonly Stream _destination;
+    private readonly ParquetOptions _options;
+    private readonly ParquetLayout _layout;
 
-    private StandardParquetWriter(DatasetSchema schema, List<DataField> fields, DataField? exchangeField, DataField? symbolField, TailCaptureStream output, ParquetWriter writer, Stream destination)
+    private StandardParquetWriter(DatasetSchema schema, List<DataField> fields, DataField? exchangeField, DataField? symbolField, TailCaptureStream output, ParquetWriter writer, Stream destination, ParquetOptions options, ParquetLayout layout)
     {
+        _options = options;
+        _layout = layout;
         _schema = schema;
         _fields = fields;
         _exchangeField = exchangeField;
@@ -84,7 +88,7 @@ internal sealed class StandardParquetWriter
         var output = new TailCaptureStream(destination);
         var writer = await ParquetWriter.CreateAsync(parquetSchema, output, options, append: false, cancellationToken).ConfigureAwait(false);
         writer.CustomMetadata = metadata;
-        return new StandardParquetWriter(schema, fields, exchangeField, symbolField, output, writer, destination) { NumericIds = numericIds };
+        return new StandardParquetWriter(schema, fields, exchangeField, symbolField, output, writer, destination, options, layout) { NumericIds = numericIds };
     }
 
     /// <summary>Writes rows [<paramref name="offset"/>, +<paramref name="count"/>) of <paramref name="columns"/> as one row group.</summary>
@@ -97,6 +101,7 @@ internal sealed class StandardParquetWriter
         }
 
         using var group = _writer.CreateRowGroup();
+        _options.CompressionMethod = _layout.Compression;
         if (_exchangeField is not null)
         {
             await WriteStringsAsync(group, _exchangeField, count, _ => exchange).ConfigureAwait(false);
@@ -109,6 +114,8 @@ internal sealed class StandardParquetWriter
 
         for (var c = 0; c < _schema.Columns.Count; c++)
         {
+            // Parquet.Net takes the codec from the options as each column starts: int64 delta pages may go uncompressed.
+            _options.CompressionMethod = _layout.RawIntegers && _fields[c].ClrType == typeof(long) ? CompressionMethod.None : _layout.Compression;
             await WriteColumnAsync(group, _fields[c], _schema.Columns[c], columns, offset, count, cancellationToken).ConfigureAwait(false);
         }
     }
