@@ -19,8 +19,7 @@ namespace TickCache.Fetching;
 internal sealed class FetchPipeline
 {
     private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(250);
-    private readonly ResiliencePipeline _retry;
-    private readonly ResiliencePipeline _timeout;
+    private readonly Lazy<(ResiliencePipeline Retry, ResiliencePipeline Timeout)> _pipelines;
     private readonly UpstreamRateGate _gate;
     private readonly TimeSpan _baseDelay;
     private readonly TimeSpan _maxDelay;
@@ -34,6 +33,12 @@ internal sealed class FetchPipeline
         _maxDelay = maxDelay;
         _logger = logger;
         _time = time;
+        // Built on the first fetch: a warm read never goes upstream, and Polly's set-up is a noticeable part of its start.
+        _pipelines = new(() => Build(maxRetries, baseDelay, maxDelay, attemptTimeout, time, logger, counters));
+    }
+
+    private static (ResiliencePipeline Retry, ResiliencePipeline Timeout) Build(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan attemptTimeout, TimeProvider time, ILogger logger, CacheCounters counters)
+    {
         var retry = new ResiliencePipelineBuilder { TimeProvider = time };
         if (maxRetries > 0)
         {
@@ -52,15 +57,14 @@ internal sealed class FetchPipeline
                 OnRetry = args =>
                 {
                     var key = args.Context.Properties.GetValue(ChunkProperty, null!);
-                    Log.Retrying(_logger, args.AttemptNumber + 1, key?.ToString() ?? "?", args.Outcome.Exception?.Message ?? "no result", args.RetryDelay.TotalSeconds);
+                    Log.Retrying(logger, args.AttemptNumber + 1, key?.ToString() ?? "?", args.Outcome.Exception?.Message ?? "no result", args.RetryDelay.TotalSeconds);
                     counters.Retry();
                     return default;
                 },
             });
         }
 
-        _retry = retry.Build();
-        _timeout = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(attemptTimeout).Build();
+        return (retry.Build(), new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(attemptTimeout).Build());
     }
 
     private static ResiliencePropertyKey<ChunkKey> ChunkProperty { get; } = new("tickcache.chunk");
@@ -73,14 +77,15 @@ internal sealed class FetchPipeline
         context.Properties.Set(ChunkProperty, key);
         try
         {
-            var columns = await _retry.ExecuteAsync(
+            var (retry, timeout) = _pipelines.Value;
+            var columns = await retry.ExecuteAsync(
                 async ctx =>
                 {
                     Interlocked.Increment(ref attempts);
                     using var slot = await _gate.EnterAsync(ctx.CancellationToken).ConfigureAwait(false);
                     try
                     {
-                        return await _timeout.ExecuteAsync(async token => await attempt(key, token).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
+                        return await timeout.ExecuteAsync(async token => await attempt(key, token).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
                     }
                     catch (SourceTransientException e) when (e.StatusCode == 429)
                     {

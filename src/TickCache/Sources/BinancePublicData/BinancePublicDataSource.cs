@@ -42,7 +42,10 @@ internal sealed class BinancePublicDataSource : ITickSource
 
     public string CacheFolder => Id;
 
-    public IReadOnlyCollection<string> DataTypes { get; } = BinanceLayout.DataTypesOf(BinanceMarketKind.UsdM); // the futures markets have every type
+    public IReadOnlyCollection<string> DataTypes => FuturesDataTypes.Value; // the futures markets have every type
+
+    /// <summary>Built on first use, not with the client: the layouts cost a warm read's start-up when no query comes here.</summary>
+    private static Lazy<IReadOnlyList<string>> FuturesDataTypes { get; } = new(() => BinanceLayout.DataTypesOf(BinanceMarketKind.UsdM));
 
     public string PartitionColumn => "timestamp"; // the archive files rows by the UTC day/month of their trade or transaction time
 
