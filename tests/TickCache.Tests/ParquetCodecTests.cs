@@ -49,4 +49,29 @@ public sealed class ParquetCodecTests
         Assert.Equal(lz4Raw, layout.Chunk("amount")!.Codec);
         Assert.Equal(lz4Raw, layout.Chunk("side")!.Codec);
     }
+
+    [Fact]
+    public async Task DefaultLayout_DoubleColumnsRequiredExactlyWhenNoCellIsMissing()
+    {
+        var (dense, sparse) = (0, 0);
+        foreach (var path in TestData.AllFiles())
+        {
+            var (exchange, dataType, symbol, day) = TestData.Describe(path);
+            var key = new ChunkKey(TickSources.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1)).WithFormatVersion(ParquetLayout.Default.FormatVersion);
+            await using var file = File.OpenRead(path);
+            var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, TardisDatasetsSource.FileOf(key, path), 0, CancellationToken.None);
+            using var buffer = new MemoryStream();
+            await ParquetChunkCodec.WriteAsync(buffer, key, columns, ParquetLayout.Default, CancellationToken.None);
+
+            var layout = PageLayout.TryRead(buffer.ToArray())!;
+            foreach (var spec in columns.Schema.Columns.Where(c => c.Kind == ColumnKind.Double))
+            {
+                var missing = columns.Doubles[spec.Slot].AsSpan(0, columns.Count).ToArray().Any(double.IsNaN);
+                Assert.Equal(missing, layout.Chunk(ParquetChunkCodec.ParquetName(spec.Name))!.Optional);
+                (dense, sparse) = missing ? (dense, sparse + 1) : (dense + 1, sparse);
+            }
+        }
+
+        Assert.True(dense > 0 && sparse > 0, $"the real files hold {dense} dense and {sparse} sparse double columns: both kinds must be covered");
+    }
 }

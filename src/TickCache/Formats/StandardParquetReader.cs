@@ -18,10 +18,14 @@ internal static class StandardParquetReader
     {
         var numericIds = fileFields.Any(f => f.Name == StandardParquetWriter.IdName && f.ClrType == typeof(long));
         var ours = schema.Columns.Select(c => StandardParquetWriter.FieldFor(c, numericIds)).Append(new DataField<string>(StandardParquetWriter.SymbolName, false)).ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var fields = fileFields.Select(f => ours.TryGetValue(f.Name, out var mine) ? mine : throw new InvalidDataException($"The file has a column '{f.Name}' that {schema.DataType} has not.")).ToList();
+        var fields = fileFields.Select(f => ours.TryGetValue(f.Name, out var mine) ? Matching(mine, f) : throw new InvalidDataException($"The file has a column '{f.Name}' that {schema.DataType} has not.")).ToList();
         _ = new ParquetSchema(fields); // attaches them: Parquet.Net reads only through fields of a schema
         return fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
     }
+
+    /// <summary>Ours, or REQUIRED like the file's when it is a double column the writer found dense (no missing cell).</summary>
+    private static DataField Matching(DataField mine, DataField file) =>
+        mine.ClrType == typeof(double) && mine.IsNullable && !file.IsNullable ? new DataField<double>(mine.Name) : mine;
 
     public static async Task ReadColumnAsync(ParquetRowGroupReader group, DataField field, ColumnSpec spec, int rows, ColumnTarget target, CancellationToken cancellationToken)
     {
@@ -32,6 +36,9 @@ internal static class StandardParquetReader
                 break;
             case ColumnKind.Int64:
                 target.Int64[spec.Slot] = await ReadRequiredAsync<long>(group, field, rows, target.Rental.Rent<long>(rows), cancellationToken).ConfigureAwait(false);
+                break;
+            case ColumnKind.Double when !field.IsNullable:
+                target.Doubles[spec.Slot] = await ReadRequiredAsync<double>(group, field, rows, target.Rental.Rent<double>(rows), cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Double:
                 target.Doubles[spec.Slot] = await ReadNullableAsync(group, field, rows, double.NaN, target.Rental, cancellationToken).ConfigureAwait(false);

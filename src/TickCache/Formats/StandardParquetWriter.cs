@@ -58,7 +58,8 @@ internal sealed class StandardParquetWriter
     {
         var (min, max) = columns.Count == 0 ? (0L, 0L) : columns.TimestampBounds;
         var footer = new ChunkFileFooter(key.FormatVersion, key.Material, columns.Count, min, max, columns.ComputeContentHash(), columns.Symbols, new Dictionary<string, int>());
-        var file = await CreateAsync(destination, columns.Schema, columns.NumericIds is not null, symbols: columns.SymbolCodes is not null, exchanges: false, layout, footer.ToMetadata(), cancellationToken).ConfigureAwait(false);
+        var dense = columns.Schema.Columns.Where(c => c.Kind == ColumnKind.Double && !HasMissing(columns.Doubles[c.Slot].AsSpan(0, columns.Count))).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var file = await CreateAsync(destination, columns.Schema, columns.NumericIds is not null, symbols: columns.SymbolCodes is not null, exchanges: false, layout, footer.ToMetadata(), cancellationToken, dense).ConfigureAwait(false);
         await file.WriteRowGroupAsync(columns, 0, columns.Count, exchange: null, cancellationToken).ConfigureAwait(false);
         await file.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -66,11 +67,13 @@ internal sealed class StandardParquetWriter
     /// <summary>
     /// Starts a file of <paramref name="schema"/>'s columns (plus <c>exchange</c> and/or <c>symbol</c> string columns
     /// first when asked) with <paramref name="metadata"/> and the enum code tables in its footer. Write row groups, then
-    /// <see cref="CompleteAsync"/>; pages go to <paramref name="destination"/> as they are encoded.
+    /// <see cref="CompleteAsync"/>; pages go to <paramref name="destination"/> as they are encoded. The double columns
+    /// named in <paramref name="denseDoubles"/> have no missing cell in any row group and are written REQUIRED (pages of
+    /// bare values, which a reader can decompress straight into its column); the others OPTIONAL, nulls for NaN.
     /// </summary>
-    public static async Task<StandardParquetWriter> CreateAsync(Stream destination, DatasetSchema schema, bool numericIds, bool symbols, bool exchanges, ParquetLayout layout, Dictionary<string, string> metadata, CancellationToken cancellationToken)
+    public static async Task<StandardParquetWriter> CreateAsync(Stream destination, DatasetSchema schema, bool numericIds, bool symbols, bool exchanges, ParquetLayout layout, Dictionary<string, string> metadata, CancellationToken cancellationToken, IReadOnlySet<string>? denseDoubles = null)
     {
-        var fields = schema.Columns.Select(c => FieldFor(c, numericIds)).ToList();
+        var fields = schema.Columns.Select(c => FieldFor(c, numericIds, denseDoubles?.Contains(c.Name) == true)).ToList();
         var exchangeField = exchanges ? new DataField<string>(ExchangeName, false) : null;
         var symbolField = symbols ? new DataField<string>(SymbolName, false) : null;
         var parquetSchema = new ParquetSchema(new[] { exchangeField, symbolField }.OfType<DataField>().Concat(fields).ToList());
@@ -129,11 +132,12 @@ internal sealed class StandardParquetWriter
         await _destination.WriteAsync(ParquetFooter.AnnotateTimestamps(_output.Tail, instants), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The v3 field of a column (the reader builds the same ones to read physical values).</summary>
-    public static DataField FieldFor(ColumnSpec spec, bool numericIds) => spec.Kind switch
+    /// <summary>The v3 field of a column (the reader builds the same ones to read physical values); <paramref name="dense"/>: a double column written REQUIRED.</summary>
+    public static DataField FieldFor(ColumnSpec spec, bool numericIds, bool dense = false) => spec.Kind switch
     {
         ColumnKind.Int64 when spec.Optional => new DataField<long?>(ParquetChunkCodec.ParquetName(spec.Name)),
         ColumnKind.Int64 => new DataField<long>(ParquetChunkCodec.ParquetName(spec.Name)),
+        ColumnKind.Double when dense => new DataField<double>(ParquetChunkCodec.ParquetName(spec.Name)),
         ColumnKind.Double => new DataField<double?>(ParquetChunkCodec.ParquetName(spec.Name)),
         ColumnKind.Bool => new DataField<bool>(ParquetChunkCodec.ParquetName(spec.Name)),
         ColumnKind.Enum => new DataField<byte>(ParquetChunkCodec.ParquetName(spec.Name)),
@@ -150,6 +154,9 @@ internal sealed class StandardParquetWriter
                 break;
             case ColumnKind.Int64:
                 await group.WriteAsync(field, new ReadOnlyMemory<long>(columns.Int64[spec.Slot], offset, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+                break;
+            case ColumnKind.Double when !field.IsNullable:
+                await group.WriteAsync(field, new ReadOnlyMemory<double>(columns.Doubles[spec.Slot], offset, n), cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
             case ColumnKind.Double:
                 await WriteNullableAsync<double>(group, field, columns.Doubles[spec.Slot].AsMemory(offset, n), double.IsNaN, cancellationToken).ConfigureAwait(false);
@@ -189,6 +196,19 @@ internal sealed class StandardParquetWriter
 
                 break;
         }
+    }
+
+    private static bool HasMissing(ReadOnlySpan<double> values)
+    {
+        foreach (var value in values)
+        {
+            if (double.IsNaN(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Writes the present values densely with definition levels (0 where <paramref name="isMissing"/>).</summary>

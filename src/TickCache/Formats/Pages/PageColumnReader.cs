@@ -69,24 +69,36 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
         try
         {
             var (done, present) = (0, 0);
-            ForEachPage(chunk, (page, count, encoding) =>
-            {
-                if (done + count > rows)
+            ForEachPage(
+                chunk,
+                (page, count, encoding, inPlace) =>
                 {
-                    throw new InvalidDataException("The pages hold more values than the column.");
-                }
+                    if (done + count > rows)
+                    {
+                        throw new InvalidDataException("The pages hold more values than the column.");
+                    }
 
-                var used = 0;
-                var dense = count;
-                if (levels is not null)
-                {
-                    (used, dense) = DefinitionLevels.Decode(page, levels.AsSpan(done, count));
-                }
+                    var used = 0;
+                    var dense = count;
+                    if (levels is not null)
+                    {
+                        (used, dense) = DefinitionLevels.Decode(page, levels.AsSpan(done, count));
+                    }
 
-                DecodeValues(page[used..], encoding, values.AsSpan(present, dense));
-                done += count;
-                present += dense;
-            });
+                    if (!inPlace)
+                    {
+                        DecodeValues(page[used..], encoding, values.AsSpan(present, dense));
+                    }
+
+                    done += count;
+                    present += dense;
+                },
+                // A REQUIRED PLAIN page is the bare values: it decompresses straight into the column (no copy).
+                levels is null
+                    ? (count, encoding, size) => encoding == Plain && count >= 0 && done + (long)count <= rows && size == (long)count * Unsafe.SizeOf<T>()
+                        ? MemoryMarshal.AsBytes(values.AsSpan(done, count))
+                        : default
+                    : null);
 
             if (done != rows)
             {
@@ -117,7 +129,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
     {
         var codes = rental.Rent<byte>(rows);
         var done = 0;
-        ForEachPage(chunk, (page, count, encoding) =>
+        ForEachPage(chunk, (page, count, encoding, _) =>
         {
             if (encoding != Plain || done + count > rows || page.Length < count * 4L)
             {
@@ -142,7 +154,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
     {
         if (encoding == Plain)
         {
-            var size = output.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            var size = output.Length * Unsafe.SizeOf<T>();
             if (bytes.Length < size)
             {
                 throw new InvalidDataException("A PLAIN page ends early.");
@@ -160,10 +172,14 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
         }
     }
 
-    private delegate void PageAction(ReadOnlySpan<byte> page, int values, int encoding);
+    /// <summary>A page's uncompressed bytes, its value count and encoding; <paramref name="inPlace"/>: they were decompressed into the span <see cref="PageDestination"/> gave.</summary>
+    private delegate void PageAction(ReadOnlySpan<byte> page, int values, int encoding, bool inPlace);
 
-    /// <summary>Walks the chunk's data pages in order, decompressing LZ4_RAW ones into a pooled buffer.</summary>
-    private void ForEachPage(ColumnChunk chunk, PageAction action)
+    /// <summary>Where a compressed page of <paramref name="values"/> values and <paramref name="size"/> uncompressed bytes may decompress to: exactly <paramref name="size"/> bytes, or empty for a pooled buffer.</summary>
+    private delegate Span<byte> PageDestination(int values, int encoding, long size);
+
+    /// <summary>Walks the chunk's data pages in order, decompressing LZ4_RAW ones into <paramref name="direct"/>'s span or a pooled buffer.</summary>
+    private void ForEachPage(ColumnChunk chunk, PageAction action, PageDestination? direct = null)
     {
         var bytes = file.Span.Slice((int)chunk.Start, (int)chunk.Length);
         var position = 0;
@@ -192,7 +208,15 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
 
             if (chunk.Codec == Uncompressed)
             {
-                action(body, values, encoding);
+                action(body, values, encoding, false);
+                continue;
+            }
+
+            var into = direct is null ? default : direct(values, encoding, uncompressed);
+            if (!into.IsEmpty && into.Length == uncompressed)
+            {
+                Lz4Block.Decode(body, into);
+                action(into, values, encoding, true);
                 continue;
             }
 
@@ -200,7 +224,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
             try
             {
                 Lz4Block.Decode(body, buffer.AsSpan(0, (int)uncompressed));
-                action(buffer.AsSpan(0, (int)uncompressed), values, encoding);
+                action(buffer.AsSpan(0, (int)uncompressed), values, encoding, false);
             }
             finally
             {
