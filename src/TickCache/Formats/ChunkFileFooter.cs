@@ -6,10 +6,14 @@ namespace TickCache.Formats;
 /// What a chunk file's Parquet footer carries besides the schema (key-value metadata, keys prefixed <c>tickcache.</c>):
 /// the key material, the format version, the row count, the time bounds, the content hash, the source's symbol texts and
 /// the decimal scale of every double column stored as scaled int64 (<see cref="DecimalColumn"/>; absent in v1 files).
-/// A reader rejects a file whose footer does not match the chunk it expects or whose recomputed content hash differs.
+/// A reader rejects a file whose footer does not match the chunk it expects, whose <see cref="FileSeal"/> (<see cref="FileHash"/>,
+/// in files written since the seal exists) does not verify, or — without a seal — whose recomputed content hash differs.
 /// </summary>
 internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, long Rows, long MinTimestamp, long MaxTimestamp, ulong ContentHash, IReadOnlyList<string> Symbols, IReadOnlyDictionary<string, int> DecimalScales)
 {
+    /// <summary>The file's <see cref="FileSeal"/> value; null in files written before it (and while a file is written: the writer seals it).</summary>
+    public ulong? FileHash { get; init; }
+
     private const string Prefix = "tickcache.";
 
     public Dictionary<string, string> ToMetadata() => new()
@@ -52,6 +56,17 @@ internal sealed record ChunkFileFooter(int FormatVersion, string KeyMaterial, lo
             scales[entry[..equals]] = scale;
         }
 
-        return new ChunkFileFooter(version, key, rows, min, max, hash, symbols.Length == 0 ? [] : symbols.Split('\n'), scales);
+        ulong? seal = null;
+        if (metadata.TryGetValue(FileSeal.Key, out var sealText))
+        {
+            if (!ulong.TryParse(sealText, NumberStyles.AllowHexSpecifier, inv, out var parsed) || sealText.Length != 16)
+            {
+                return null;
+            }
+
+            seal = parsed;
+        }
+
+        return new ChunkFileFooter(version, key, rows, min, max, hash, symbols.Length == 0 ? [] : symbols.Split('\n'), scales) { FileHash = seal };
     }
 }

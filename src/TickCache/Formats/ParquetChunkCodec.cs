@@ -173,8 +173,18 @@ internal static class ParquetChunkCodec
                 return (null, $"the file holds {reader.RowGroupCount} row groups, expected one of {footer.Rows} rows");
             }
 
+            if (footer.FileHash is { } seal && !FileSeal.Verify(file.Span, seal))
+            {
+                return (null, $"the file does not hash to its seal {seal:x16}");
+            }
+
             var pages = footer.FormatVersion >= 3 && ownPages && PageLayout.TryRead(file.Span) is { } layout ? new PageColumnReader(file, layout) : null;
             var columns = await ReadColumnsAsync(file, reader, schema, footer, pages, cancellationToken).ConfigureAwait(false);
+            if (footer.FileHash is not null)
+            {
+                return await CheckBoundsAsync(file, reader, schema, footer, columns, pages, cancellationToken).ConfigureAwait(false);
+            }
+
             var hash = columns.ComputeContentHash();
             if (hash != footer.ContentHash && pages is not null)
             {
@@ -204,6 +214,31 @@ internal static class ParquetChunkCodec
         {
             return (null, $"it cannot be read as Parquet ({e.GetType().Name}: {e.Message})");
         }
+    }
+
+    /// <summary>
+    /// A sealed file's bytes are verified; what remains is the decode. The time bounds the footer records are a cheap
+    /// check of it (they are computed for the range trim anyway): when our page decoder's columns miss them, Parquet.Net,
+    /// the reader of record, reads the file again and decides.
+    /// </summary>
+    private static async Task<(ChunkColumns? Columns, string? Problem)> CheckBoundsAsync(ReadOnlyMemory<byte> file, ParquetReader reader, DatasetSchema schema, ChunkFileFooter footer, ChunkColumns columns, PageColumnReader? pages, CancellationToken cancellationToken)
+    {
+        var expected = (footer.MinTimestamp, footer.MaxTimestamp);
+        var bounds = columns.TimestampBounds;
+        if (bounds != expected && pages is not null)
+        {
+            columns.Release();
+            columns = await ReadColumnsAsync(file, reader, schema, footer, pages: null, cancellationToken).ConfigureAwait(false);
+            bounds = columns.TimestampBounds;
+        }
+
+        if (bounds == expected)
+        {
+            return (columns, null);
+        }
+
+        columns.Release();
+        return (null, $"the timestamps span [{bounds.Min}, {bounds.Max}], the footer says [{expected.MinTimestamp}, {expected.MaxTimestamp}]");
     }
 
     private static DataField FieldFor(ColumnSpec spec, ChunkColumns columns, (int, long[])?[] decimals) => spec.Kind switch

@@ -88,6 +88,7 @@ internal sealed class StandardParquetWriter
             metadata[CodesPrefix + ParquetChunkCodec.ParquetName(spec.Name)] = string.Join(';', spec.EnumCodes!.Zip(spec.EnumWords!, (code, word) => $"{code}={word}"));
         }
 
+        metadata[FileSeal.Key] = FileSeal.Placeholder; // sealed when the file completes
         var output = new TailCaptureStream(destination);
         var writer = await ParquetWriter.CreateAsync(parquetSchema, output, options, append: false, cancellationToken).ConfigureAwait(false);
         writer.CustomMetadata = metadata;
@@ -123,13 +124,15 @@ internal sealed class StandardParquetWriter
         }
     }
 
-    /// <summary>Closes the file: the footer, with the µs instants annotated TIMESTAMP(MICROS, UTC), goes to the destination last.</summary>
+    /// <summary>Closes the file: the footer, with the µs instants annotated TIMESTAMP(MICROS, UTC) and the <see cref="FileSeal"/> written, goes to the destination last.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         _output.Capture();
         await _writer.DisposeAsync().ConfigureAwait(false);
         var instants = _schema.Columns.Where(c => c.Instant).Select(c => ParquetChunkCodec.ParquetName(c.Name)).ToHashSet(StringComparer.Ordinal);
-        await _destination.WriteAsync(ParquetFooter.AnnotateTimestamps(_output.Tail, instants), cancellationToken).ConfigureAwait(false);
+        var footer = ParquetFooter.AnnotateTimestamps(_output.Tail, instants);
+        FileSeal.Seal(_output.Head, footer);
+        await _destination.WriteAsync(footer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The v3 field of a column (the reader builds the same ones to read physical values); <paramref name="dense"/>: a double column written REQUIRED.</summary>

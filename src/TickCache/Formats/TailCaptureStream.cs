@@ -6,7 +6,8 @@ namespace TickCache.Formats;
 /// A write-only stream in front of a destination that, once <see cref="Capture"/> is called, keeps what is written
 /// (the Parquet footer Parquet.Net writes when its writer is disposed) instead of passing it on, so that the footer can be
 /// amended (<see cref="ParquetFooter"/>) without holding the file's pages in memory. <see cref="Position"/> counts every
-/// byte written either way (Parquet.Net records page offsets from it). Not thread-safe.
+/// byte written either way (Parquet.Net records page offsets from it); <see cref="Head"/> hashes the bytes passed on
+/// (for the <see cref="FileSeal"/>). Not thread-safe.
 /// </summary>
 internal sealed class TailCaptureStream(Stream destination) : Stream
 {
@@ -27,6 +28,9 @@ internal sealed class TailCaptureStream(Stream destination) : Stream
         set => throw new NotSupportedException();
     }
 
+    /// <summary>xxHash64 state of every byte passed on to the destination (those before <see cref="Capture"/>).</summary>
+    public Planning.XxHash Head { get; } = new();
+
     /// <summary>What was written since <see cref="Capture"/>.</summary>
     public ReadOnlySpan<byte> Tail => _tail is null ? [] : _tail.WrittenSpan;
 
@@ -39,6 +43,7 @@ internal sealed class TailCaptureStream(Stream destination) : Stream
     {
         if (_tail is null)
         {
+            Head.Append(buffer);
             destination.Write(buffer);
         }
         else
@@ -53,6 +58,7 @@ internal sealed class TailCaptureStream(Stream destination) : Stream
     {
         if (_tail is null)
         {
+            Head.Append(buffer.Span);
             await destination.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         else
