@@ -11,13 +11,14 @@ internal static class TickCacheContender
 {
     public static async Task<ContenderReport> RunAsync(ContenderArguments args)
     {
+        var pinned = PinnedHttps.Create(args.CertificatePem); // harness plumbing (trusting the emulator's certificate): before the clock, as in every contender
         var clock = Stopwatch.StartNew();
         var options = new TickCacheOptions
         {
             CacheDirectory = args.Get("cache"),
             DatasetsEndpoint = args.Endpoint,
             MetadataEndpoint = args.Endpoint,
-            HttpHandler = PinnedHttps.Create(args.CertificatePem),
+            HttpHandler = pinned,
             RequestsPerSecond = args.Int("rps", 30),
             RequestBurst = args.Int("burst", 30),
         };
