@@ -13,7 +13,8 @@ namespace TickCache.Formats;
 /// enums and bools uint8, ids int64 or UTF-8, text UTF-8, and for grouped-symbol chunks an int32 <c>symbol_code</c>
 /// into the footer's symbol list — with the <see cref="ChunkFileFooter"/> in the key-value metadata (v3, standard
 /// Parquet, is <see cref="StandardParquetWriter"/>'s); reads v1, v2 and v3 files back (columns decoded in parallel on
-/// large chunks) verifying key, format version, row count and content hash.
+/// large chunks, v3 numeric columns by <see cref="PageColumnReader"/>, Parquet.Net opened only for the rest) verifying
+/// key, format version, row count and the <see cref="FileSeal"/> (or, in files without one, the content hash).
 /// </summary>
 internal static class ParquetChunkCodec
 {
@@ -146,12 +147,14 @@ internal static class ParquetChunkCodec
     /// <param name="ownPages">Whether v3 numeric columns go through <see cref="PageColumnReader"/> (false: all through Parquet.Net; tests compare the two).</param>
     public static async Task<(ChunkColumns? Columns, string? Problem)> ReadAsync(ReadOnlyMemory<byte> file, ChunkKey key, CancellationToken cancellationToken, bool ownPages = true)
     {
+        ParquetReader? reader = null;
         try
         {
-            using var stream = new ReadOnlyMemoryStream(file);
-            var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using var disposeReader = reader.ConfigureAwait(false);
-            var footer = ChunkFileFooter.FromMetadata(reader.CustomMetadata);
+            // Our own footer parse serves a v3 file our page reader decodes whole; Parquet.Net opens the file only for
+            // other files and for the columns the page reader declines.
+            var layout = ownPages ? TryLayout(file.Span) : null;
+            reader = layout is null ? await OpenAsync(file, cancellationToken).ConfigureAwait(false) : null;
+            var footer = ChunkFileFooter.FromMetadata(layout?.Metadata ?? reader!.CustomMetadata);
             if (footer is null)
             {
                 return (null, "the footer has no complete tickcache metadata");
@@ -168,9 +171,10 @@ internal static class ParquetChunkCodec
                 return (ChunkColumns.Empty(schema), null);
             }
 
-            if (reader.RowGroupCount != 1 || reader.RowGroups[0].RowCount != footer.Rows)
+            var (groups, groupRows) = layout is not null ? (1, layout.Rows) : (reader!.RowGroupCount, reader.RowGroupCount == 1 ? reader.RowGroups[0].RowCount : -1);
+            if (groups != 1 || groupRows != footer.Rows)
             {
-                return (null, $"the file holds {reader.RowGroupCount} row groups, expected one of {footer.Rows} rows");
+                return (null, $"the file holds {groups} row groups, expected one of {footer.Rows} rows");
             }
 
             if (footer.FileHash is { } seal && !FileSeal.Verify(file.Span, seal))
@@ -178,11 +182,13 @@ internal static class ParquetChunkCodec
                 return (null, $"the file does not hash to its seal {seal:x16}");
             }
 
-            var pages = footer.FormatVersion >= 3 && ownPages && PageLayout.TryRead(file.Span) is { } layout ? new PageColumnReader(file, layout) : null;
-            var columns = await ReadColumnsAsync(file, reader, schema, footer, pages, cancellationToken).ConfigureAwait(false);
+            var pages = footer.FormatVersion >= 3 && layout is not null ? new PageColumnReader(file, layout) : null;
+            var symbolName = footer.FormatVersion >= 3 ? StandardParquetWriter.SymbolName : SymbolCodeName;
+            var read = new FileRead(file, reader, schema, footer, layout?.Chunk(symbolName) is not null || reader?.Schema.DataFields.Any(f => f.Name == symbolName) == true);
+            var columns = await ReadColumnsAsync(read, pages, cancellationToken).ConfigureAwait(false);
             if (footer.FileHash is not null)
             {
-                return await CheckBoundsAsync(file, reader, schema, footer, columns, pages, cancellationToken).ConfigureAwait(false);
+                return await CheckBoundsAsync(read, columns, pages, cancellationToken).ConfigureAwait(false);
             }
 
             var hash = columns.ComputeContentHash();
@@ -190,7 +196,7 @@ internal static class ParquetChunkCodec
             {
                 // Our page decoder and Parquet.Net disagree, or the file is damaged: Parquet.Net, the reader of record, decides.
                 columns.Release();
-                columns = await ReadColumnsAsync(file, reader, schema, footer, pages: null, cancellationToken).ConfigureAwait(false);
+                columns = await ReadColumnsAsync(read, pages: null, cancellationToken).ConfigureAwait(false);
                 hash = columns.ComputeContentHash();
             }
 
@@ -214,6 +220,13 @@ internal static class ParquetChunkCodec
         {
             return (null, $"it cannot be read as Parquet ({e.GetType().Name}: {e.Message})");
         }
+        finally
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>
@@ -221,14 +234,14 @@ internal static class ParquetChunkCodec
     /// check of it (they are computed for the range trim anyway): when our page decoder's columns miss them, Parquet.Net,
     /// the reader of record, reads the file again and decides.
     /// </summary>
-    private static async Task<(ChunkColumns? Columns, string? Problem)> CheckBoundsAsync(ReadOnlyMemory<byte> file, ParquetReader reader, DatasetSchema schema, ChunkFileFooter footer, ChunkColumns columns, PageColumnReader? pages, CancellationToken cancellationToken)
+    private static async Task<(ChunkColumns? Columns, string? Problem)> CheckBoundsAsync(FileRead read, ChunkColumns columns, PageColumnReader? pages, CancellationToken cancellationToken)
     {
-        var expected = (footer.MinTimestamp, footer.MaxTimestamp);
+        var expected = (read.Footer.MinTimestamp, read.Footer.MaxTimestamp);
         var bounds = columns.TimestampBounds;
         if (bounds != expected && pages is not null)
         {
             columns.Release();
-            columns = await ReadColumnsAsync(file, reader, schema, footer, pages: null, cancellationToken).ConfigureAwait(false);
+            columns = await ReadColumnsAsync(read, pages: null, cancellationToken).ConfigureAwait(false);
             bounds = columns.TimestampBounds;
         }
 
@@ -251,32 +264,41 @@ internal static class ParquetChunkCodec
         _ => columns.NumericIds is null ? new DataField<string>(IdName, false) : new DataField<long>(IdName),
     };
 
-    private static async Task<ChunkColumns> ReadColumnsAsync(ReadOnlyMemory<byte> file, ParquetReader reader, DatasetSchema schema, ChunkFileFooter footer, PageColumnReader? pages, CancellationToken cancellationToken)
+    /// <summary>Our page layout, or null when it cannot be had (not flat, several row groups, a footer our Thrift codec does not take: then Parquet.Net decides).</summary>
+    private static PageLayout? TryLayout(ReadOnlySpan<byte> file)
     {
+        try
+        {
+            return PageLayout.TryRead(file);
+        }
+#pragma warning disable CA1031 // Declining is always safe: Parquet.Net then reads the file and judges it.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    private static async Task<ParquetReader> OpenAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken) =>
+        await ParquetReader.CreateAsync(new ReadOnlyMemoryStream(file), leaveStreamOpen: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    private static async Task<ChunkColumns> ReadColumnsAsync(FileRead read, PageColumnReader? pages, CancellationToken cancellationToken)
+    {
+        var (schema, footer) = (read.Schema, read.Footer);
         var rows = (int)footer.Rows;
         var target = new ColumnTarget(schema);
         var standard = footer.FormatVersion >= 3;
         var symbolName = standard ? StandardParquetWriter.SymbolName : SymbolCodeName;
-        var hasCodes = reader.Schema.DataFields.Any(f => f.Name == symbolName);
-        var count = schema.Columns.Count + (hasCodes ? 1 : 0);
+        var count = schema.Columns.Count + (read.HasSymbolColumn ? 1 : 0);
 
-        // Columns are independent: each worker reads every workers-th column through its own reader over the same bytes.
+        // Columns are independent: each worker reads every workers-th column, through our page reader or, for what it
+        // declines, a Parquet.Net reader of its own over the same bytes (opened on first need; worker 0 may share one).
         var workers = rows >= ParallelReadRows ? Math.Min(Environment.ProcessorCount, count) : 1;
         var parts = new Task[workers];
         for (var w = 0; w < workers; w++)
         {
             var worker = w;
-            parts[w] = worker == 0
-                ? ReadPartAsync(reader, worker)
-                : Task.Run(
-                    async () =>
-                    {
-                        using var stream = new ReadOnlyMemoryStream(file);
-                        var own = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        await using var disposeOwn = own.ConfigureAwait(false);
-                        await ReadPartAsync(own, worker).ConfigureAwait(false);
-                    },
-                    cancellationToken);
+            parts[w] = worker == 0 ? ReadPartAsync(read.Reader, worker) : Task.Run(() => ReadPartAsync(null, worker), cancellationToken);
         }
 
         try
@@ -292,38 +314,52 @@ internal static class ParquetChunkCodec
 
         return new ChunkColumns(schema, rows, target.Int64, target.Doubles, target.Bytes, target.Text, target.NumericIds, target.StringIds, [.. footer.Symbols], target.SymbolCodes, target.Rental);
 
-        async Task ReadPartAsync(ParquetReader own, int worker)
+        async Task ReadPartAsync(ParquetReader? shared, int worker)
         {
-            var ownFields = own.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-            if (standard)
+            ParquetReader? own = null;
+            ParquetRowGroupReader? group = null;
+            Dictionary<string, DataField>? fields = null;
+            try
             {
-                ownFields = StandardParquetReader.Fields(schema, own.Schema.DataFields);
+                for (var c = worker; c < count; c += workers)
+                {
+                    var spec = c < schema.Columns.Count ? schema.Columns[c] : null;
+                    var name = spec is null ? symbolName : spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name);
+                    if (spec is not null && pages?.TryRead(name, spec, rows, target) == true)
+                    {
+                        continue;
+                    }
+
+                    if (group is null)
+                    {
+                        var reader = shared ?? (own = await OpenAsync(read.File, cancellationToken).ConfigureAwait(false));
+                        fields = standard ? StandardParquetReader.Fields(schema, reader.Schema.DataFields) : reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+                        group = reader.OpenRowGroupReader(0);
+                    }
+
+                    var field = fields![name];
+                    await (spec is null
+                        ? ReadSymbolCodesAsync(group, field, rows, footer, standard, target, cancellationToken)
+                        : standard
+                            ? StandardParquetReader.ReadColumnAsync(group, field, spec, rows, target, cancellationToken)
+                            : ReadColumnAsync(group, field, spec, rows, footer, target, cancellationToken)).ConfigureAwait(false);
+                }
             }
-
-            using var group = own.OpenRowGroupReader(0);
-            for (var c = worker; c < count; c += workers)
+            finally
             {
-                if (c == schema.Columns.Count)
+                group?.Dispose();
+                if (own is not null)
                 {
-                    target.SymbolCodes = standard
-                        ? await StandardParquetReader.ReadSymbolCodesAsync(group, ownFields[symbolName], rows, footer.Symbols, target.Rental, cancellationToken).ConfigureAwait(false)
-                        : await ReadAsync<int>(group, ownFields[SymbolCodeName], rows, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    await own.DisposeAsync().ConfigureAwait(false);
                 }
-
-                var spec = schema.Columns[c];
-                var field = ownFields[spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name)];
-                if (pages?.TryRead(field.Name, spec, rows, target) == true)
-                {
-                    continue;
-                }
-
-                await (standard
-                    ? StandardParquetReader.ReadColumnAsync(group, field, spec, rows, target, cancellationToken)
-                    : ReadColumnAsync(group, field, spec, rows, footer, target, cancellationToken)).ConfigureAwait(false);
             }
         }
     }
+
+    private static async Task ReadSymbolCodesAsync(ParquetRowGroupReader group, DataField field, int rows, ChunkFileFooter footer, bool standard, ColumnTarget target, CancellationToken cancellationToken) =>
+        target.SymbolCodes = standard
+            ? await StandardParquetReader.ReadSymbolCodesAsync(group, field, rows, footer.Symbols, target.Rental, cancellationToken).ConfigureAwait(false)
+            : await ReadAsync<int>(group, field, rows, cancellationToken).ConfigureAwait(false);
 
     private static async Task ReadColumnAsync(ParquetRowGroupReader group, DataField field, ColumnSpec spec, int rows, ChunkFileFooter footer, ColumnTarget target, CancellationToken cancellationToken)
     {
@@ -382,4 +418,7 @@ internal static class ParquetChunkCodec
         await group.ReadAsync(field, values.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return Array.ConvertAll(values, s => s ?? string.Empty);
     }
+
+    /// <summary>What every column read of one file shares: its bytes, Parquet.Net's reader when one is open, our schema, the footer, whether it has a symbol column.</summary>
+    private sealed record FileRead(ReadOnlyMemory<byte> File, ParquetReader? Reader, DatasetSchema Schema, ChunkFileFooter Footer, bool HasSymbolColumn);
 }

@@ -6,16 +6,23 @@ namespace TickCache.Formats.Pages;
 
 /// <summary>
 /// The column chunks of a flat, single-row-group Parquet file (an L2 v3 file), by column name, read from its footer
-/// with the Thrift compact codec. Field ids from parquet.thrift: FileMetaData 2 schema, 4 row_groups; SchemaElement 1
-/// type, 3 repetition_type, 4 name, 5 num_children; RowGroup 1 columns; ColumnChunk 3 meta_data; ColumnMetaData 1 type,
-/// 3 path_in_schema, 4 codec, 5 num_values, 7 total_compressed_size, 9 data_page_offset, 11 dictionary_page_offset.
-/// Immutable; thread-safe.
+/// with the Thrift compact codec, with the row group's row count and the file's key-value metadata (so that a file our
+/// page reader decodes whole never needs Parquet.Net's reader). Field ids from parquet.thrift: FileMetaData 2 schema,
+/// 4 row_groups, 5 key_value_metadata; KeyValue 1 key, 2 value; SchemaElement 1 type, 3 repetition_type, 4 name,
+/// 5 num_children; RowGroup 1 columns, 3 num_rows; ColumnChunk 3 meta_data; ColumnMetaData 1 type, 3 path_in_schema,
+/// 4 codec, 5 num_values, 7 total_compressed_size, 9 data_page_offset, 11 dictionary_page_offset. Immutable; thread-safe.
 /// </summary>
 internal sealed class PageLayout
 {
     private readonly Dictionary<string, ColumnChunk> _chunks;
 
-    private PageLayout(Dictionary<string, ColumnChunk> chunks) => _chunks = chunks;
+    private PageLayout(Dictionary<string, ColumnChunk> chunks, long rows, IReadOnlyDictionary<string, string> metadata) => (_chunks, Rows, Metadata) = (chunks, rows, metadata);
+
+    /// <summary>Rows in the file's only row group.</summary>
+    public long Rows { get; }
+
+    /// <summary>The file's key-value metadata (a key given twice: the last value, as Parquet.Net reads it).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>The layout, or null when the file is not flat with one row group (then Parquet.Net reads it all).</summary>
     /// <exception cref="InvalidDataException">The footer is malformed.</exception>
@@ -68,7 +75,18 @@ internal sealed class PageLayout
                 dictionary is not null);
         }
 
-        return new PageLayout(chunks);
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in metadata.Field(5)?.Items ?? [])
+        {
+            if (pair.Field(1)?.Bytes is not { } pairKey)
+            {
+                throw new InvalidDataException("A key-value metadata entry has no key.");
+            }
+
+            pairs[Encoding.UTF8.GetString(pairKey)] = pair.Field(2)?.Bytes is { } value ? Encoding.UTF8.GetString(value) : string.Empty;
+        }
+
+        return new PageLayout(chunks, groups[0].Field(3)?.Integer ?? -1, pairs);
     }
 
     public ColumnChunk? Chunk(string column) => _chunks.GetValueOrDefault(column);
