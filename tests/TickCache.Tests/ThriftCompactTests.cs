@@ -39,7 +39,7 @@ public sealed class ThriftCompactTests
         var relative = Path.GetRelativePath(TestData.Root, TestData.AllFiles().First(f => TestData.Describe(f).DataType == "trades"));
         var tail = await FooterTailAsync(relative, ParquetLayout.V2);
 
-        var annotated = ParquetFooter.AnnotateTimestamps(tail, new HashSet<string>(["timestamp", "local_timestamp"], StringComparer.Ordinal));
+        var annotated = ParquetFooter.Annotate(tail, new HashSet<string>(["timestamp", "local_timestamp"], StringComparer.Ordinal));
 
         var before = ThriftCompact.ReadStruct(tail.AsSpan(0, tail.Length - 8)).Field(2)!.Items!;
         var after = ThriftCompact.ReadStruct(annotated.AsSpan(0, annotated.Length - 8)).Field(2)!.Items!;
@@ -59,7 +59,7 @@ public sealed class ThriftCompactTests
     {
         var tail = await FooterTailAsync(Path.GetRelativePath(TestData.Root, TestData.AllFiles().First()), ParquetLayout.Default);
 
-        var error = Assert.Throws<InvalidDataException>(() => ParquetFooter.AnnotateTimestamps(tail, new HashSet<string>(["no_such_column"], StringComparer.Ordinal)));
+        var error = Assert.Throws<InvalidDataException>(() => ParquetFooter.Annotate(tail, new HashSet<string>(["no_such_column"], StringComparer.Ordinal)));
 
         Assert.Contains("not in the file's schema", error.Message, StringComparison.Ordinal);
     }
@@ -90,7 +90,7 @@ public sealed class ThriftCompactTests
         "PAR1"u8.CopyTo(bytes.AsSpan(60));
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(56), 999);
 
-        Assert.Throws<InvalidDataException>(() => ParquetFooter.AnnotateTimestamps(bytes, new HashSet<string>(StringComparer.Ordinal)));
+        Assert.Throws<InvalidDataException>(() => ParquetFooter.Annotate(bytes, new HashSet<string>(StringComparer.Ordinal)));
     }
 
     /// <summary>The footer, its length and the magic of the bundled file's v3 L2 file.</summary>

@@ -55,7 +55,16 @@ internal static class StandardParquetReader
                 target.Bytes[spec.Slot] = codes;
                 break;
             case ColumnKind.Enum:
-                target.Bytes[spec.Slot] = await ReadRequiredAsync<byte>(group, field, rows, target.Rental.Rent<byte>(rows), cancellationToken).ConfigureAwait(false);
+                // Physical INT32 (annotated UINT_8): DELTA_BINARY_PACKED since the enum columns are, PLAIN before.
+                var ints = await ReadRequiredAsync<int>(group, field, rows, ColumnPool.Rent<int>(rows), cancellationToken).ConfigureAwait(false);
+                var bytes = target.Rental.Rent<byte>(rows);
+                for (var i = 0; i < rows; i++)
+                {
+                    bytes[i] = ints[i] is >= 0 and <= byte.MaxValue ? (byte)ints[i] : throw new InvalidDataException($"Enum code {ints[i]} in row {i} is not a byte.");
+                }
+
+                ColumnPool.Return(ints);
+                target.Bytes[spec.Slot] = bytes;
                 break;
             case ColumnKind.Text:
                 target.Text[spec.Slot] = Array.ConvertAll(await ReadStringsAsync(group, field, rows, cancellationToken).ConfigureAwait(false), s => s ?? string.Empty);

@@ -78,7 +78,7 @@ internal sealed class StandardParquetWriter
         var symbolField = symbols ? new DataField<string>(SymbolName, false) : null;
         var parquetSchema = new ParquetSchema(new[] { exchangeField, symbolField }.OfType<DataField>().Concat(fields).ToList());
         var options = new ParquetOptions { CompressionMethod = layout.Compression, CompressionLevel = layout.Level };
-        foreach (var field in parquetSchema.DataFields.Where(f => f.ClrType == typeof(long)))
+        foreach (var field in parquetSchema.DataFields.Where(f => f.ClrType == typeof(long) || f.ClrType == typeof(int)))
         {
             options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
         }
@@ -119,18 +119,19 @@ internal sealed class StandardParquetWriter
         for (var c = 0; c < _schema.Columns.Count; c++)
         {
             // Parquet.Net takes the codec from the options as each column starts: int64 delta pages may go uncompressed.
-            _options.CompressionMethod = _layout.RawIntegers && _fields[c].ClrType == typeof(long) ? CompressionMethod.None : _layout.Compression;
+            _options.CompressionMethod = _layout.RawIntegers && (_fields[c].ClrType == typeof(long) || _fields[c].ClrType == typeof(int)) ? CompressionMethod.None : _layout.Compression;
             await WriteColumnAsync(group, _fields[c], _schema.Columns[c], columns, offset, count, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Closes the file: the footer, with the µs instants annotated TIMESTAMP(MICROS, UTC) and the <see cref="FileSeal"/> written, goes to the destination last.</summary>
+    /// <summary>Closes the file: the footer, with the µs instants annotated TIMESTAMP(MICROS, UTC), the enum codes UINT_8 and the <see cref="FileSeal"/> written, goes to the destination last.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         _output.Capture();
         await _writer.DisposeAsync().ConfigureAwait(false);
         var instants = _schema.Columns.Where(c => c.Instant).Select(c => ParquetChunkCodec.ParquetName(c.Name)).ToHashSet(StringComparer.Ordinal);
-        var footer = ParquetFooter.AnnotateTimestamps(_output.Tail, instants);
+        var codes = _schema.Columns.Where(c => c.Kind == ColumnKind.Enum).Select(c => ParquetChunkCodec.ParquetName(c.Name)).ToHashSet(StringComparer.Ordinal);
+        var footer = ParquetFooter.Annotate(_output.Tail, instants, codes);
         FileSeal.Seal(_output.Head, footer);
         await _destination.WriteAsync(footer, cancellationToken).ConfigureAwait(false);
     }
@@ -143,7 +144,7 @@ internal sealed class StandardParquetWriter
         ColumnKind.Double when dense => new DataField<double>(ParquetChunkCodec.ParquetName(spec.Name)),
         ColumnKind.Double => new DataField<double?>(ParquetChunkCodec.ParquetName(spec.Name)),
         ColumnKind.Bool => new DataField<bool>(ParquetChunkCodec.ParquetName(spec.Name)),
-        ColumnKind.Enum => new DataField<byte>(ParquetChunkCodec.ParquetName(spec.Name)),
+        ColumnKind.Enum => new DataField<int>(ParquetChunkCodec.ParquetName(spec.Name)), // DELTA_BINARY_PACKED, annotated UINT_8 in the footer
         ColumnKind.Text => new DataField<string>(ParquetChunkCodec.ParquetName(spec.Name), true),
         _ => numericIds ? new DataField<long>(IdName) : new DataField<string>(IdName, true),
     };
@@ -176,7 +177,15 @@ internal sealed class StandardParquetWriter
                 ColumnPool.Return(bools);
                 break;
             case ColumnKind.Enum:
-                await group.WriteAsync(field, new ReadOnlyMemory<byte>(columns.Bytes[spec.Slot], offset, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var codes = ColumnPool.Rent<int>(n);
+                var source = columns.Bytes[spec.Slot];
+                for (var i = 0; i < n; i++)
+                {
+                    codes[i] = source[offset + i];
+                }
+
+                await group.WriteAsync(field, new ReadOnlyMemory<int>(codes, 0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+                ColumnPool.Return(codes);
                 break;
             case ColumnKind.Text:
                 var text = columns.Text[spec.Slot];
