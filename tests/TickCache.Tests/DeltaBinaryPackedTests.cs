@@ -32,6 +32,45 @@ public sealed class DeltaBinaryPackedTests
         Assert.True(widths.Count >= 60, $"only {widths.Count} delta widths were generated");
     }
 
+    [Fact]
+    public async Task DecodeBytes_Int32CodesParquetNetEncoded_SameCodes_AndACodeOverAByteIsRejected()
+    {
+        await Gen.Byte.Array[1, 5000].SampleAsync(
+            async codes =>
+            {
+                var page = await EncodeInt32PageAsync(codes.Select(c => (int)c).ToArray());
+                var decoded = new byte[codes.Length];
+                DeltaBinaryPacked.Decode(page, decoded);
+                Assert.Equal(codes, decoded);
+            },
+            iter: 100);
+
+        var wide = await EncodeInt32PageAsync([1, 0, 256, 2]);
+        Assert.Throws<InvalidDataException>(() => DeltaBinaryPacked.Decode(wide, new byte[4]));
+    }
+
+    /// <summary>The only data page's body of an INT32 DELTA_BINARY_PACKED column Parquet.Net writes (one page).</summary>
+    private static async Task<byte[]> EncodeInt32PageAsync(int[] values)
+    {
+        var field = new DataField<int>("v");
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.None };
+        options.ColumnEncodingHints["v"] = EncodingHint.DeltaBinaryPacked;
+        using var buffer = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), buffer, options))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(field, new ReadOnlyMemory<int>(values));
+        }
+
+        var file = buffer.ToArray();
+        var chunk = PageLayout.TryRead(file)!.Chunk("v")!;
+        var bytes = file.AsSpan((int)chunk.Start, (int)chunk.Length);
+        var header = ThriftCompact.ReadStructPrefix(bytes, out var headerLength);
+        Assert.Equal(5, header.Field(5)!.Field(2)!.Integer); // DELTA_BINARY_PACKED
+        Assert.Equal(values.Length, header.Field(5)!.Field(1)!.Integer); // one page holds them all
+        return bytes.Slice(headerLength, (int)header.Field(3)!.Integer).ToArray();
+    }
+
     /// <summary>Runs of deltas, each run of one width, with a random start; 1 to ~3,000 values.</summary>
     private static Gen<long[]> Values()
     {

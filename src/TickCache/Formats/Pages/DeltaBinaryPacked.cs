@@ -19,8 +19,26 @@ internal static class DeltaBinaryPacked
     private const int MaxUnrolledWidth = 56;
 
     /// <summary>Decodes exactly <paramref name="output"/>.Length values from the start of <paramref name="encoded"/>; returns the bytes used.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     public static int Decode(ReadOnlySpan<byte> encoded, Span<long> output)
+    {
+        var sink = new Int64Sink(output);
+        return Decode(encoded, output.Length, ref sink);
+    }
+
+    /// <summary>
+    /// Decodes exactly <paramref name="output"/>.Length values, each of which must be a byte (enum codes written as
+    /// INT32), through a miniblock-sized scratch; returns the bytes used.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The page is malformed or a value is outside 0..255.</exception>
+    public static int Decode(ReadOnlySpan<byte> encoded, Span<byte> output)
+    {
+        var sink = new ByteSink(output, stackalloc long[128]);
+        return Decode(encoded, output.Length, ref sink);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
+    private static int Decode<TSink>(ReadOnlySpan<byte> encoded, int expected, ref TSink sink)
+        where TSink : IDeltaSink, allows ref struct
     {
         var position = 0;
         var blockSize = Count(Varint.Read(encoded, ref position));
@@ -31,9 +49,9 @@ internal static class DeltaBinaryPacked
             throw new InvalidDataException($"A DELTA_BINARY_PACKED header has block size {blockSize} with {miniblocks} miniblocks.");
         }
 
-        if (total != output.Length)
+        if (total != expected)
         {
-            throw new InvalidDataException($"A DELTA_BINARY_PACKED page holds {total} values, expected {output.Length}.");
+            throw new InvalidDataException($"A DELTA_BINARY_PACKED page holds {total} values, expected {expected}.");
         }
 
         if (total == 0)
@@ -43,7 +61,8 @@ internal static class DeltaBinaryPacked
 
         var perMiniblock = blockSize / miniblocks;
         var value = Varint.Zigzag(Varint.Read(encoded, ref position));
-        output[0] = value;
+        sink.Target(0, 1)[0] = value;
+        sink.Commit(0, 1);
         var done = 1;
         Span<byte> scratch = stackalloc byte[(perMiniblock * 64 / 8) + 16];
         while (done < total)
@@ -65,15 +84,16 @@ internal static class DeltaBinaryPacked
                 // them, else a zero-padded copy (the page's last miniblocks).
                 if (encoded.Length - start >= body.Length + 16)
                 {
-                    Unpack(encoded.Slice(start, body.Length + 16), width, minDelta, ref value, output.Slice(done, n));
+                    Unpack(encoded.Slice(start, body.Length + 16), width, minDelta, ref value, sink.Target(done, n));
                 }
                 else
                 {
                     body.CopyTo(scratch);
                     scratch.Slice(body.Length, 16).Clear();
-                    Unpack(scratch, width, minDelta, ref value, output.Slice(done, n));
+                    Unpack(scratch, width, minDelta, ref value, sink.Target(done, n));
                 }
 
+                sink.Commit(done, n);
                 done += n;
             }
         }
@@ -167,5 +187,52 @@ internal static class DeltaBinaryPacked
         var slice = bytes.Slice(position, length);
         position += length;
         return slice;
+    }
+
+    /// <summary>Where decoded values go: <see cref="Target"/> gives room for values [done, done + n), <see cref="Commit"/> says they are in it.</summary>
+    private interface IDeltaSink
+    {
+        Span<long> Target(int done, int n);
+
+        void Commit(int done, int n);
+    }
+
+    /// <summary>Straight into the int64 output.</summary>
+    private readonly ref struct Int64Sink(Span<long> output) : IDeltaSink
+    {
+        private readonly Span<long> _output = output;
+
+        public Span<long> Target(int done, int n) => _output.Slice(done, n);
+
+        public void Commit(int done, int n)
+        {
+        }
+    }
+
+    /// <summary>Into a scratch (the stack's, or a miniblock-sized array when the blocks are unusually large), then each value checked and narrowed to a byte.</summary>
+    private ref struct ByteSink(Span<byte> output, Span<long> scratch) : IDeltaSink
+    {
+        private readonly Span<byte> _output = output;
+        private Span<long> _scratch = scratch;
+
+        public Span<long> Target(int done, int n)
+        {
+            if (n > _scratch.Length)
+            {
+                _scratch = new long[n];
+            }
+
+            return _scratch[..n];
+        }
+
+        public readonly void Commit(int done, int n)
+        {
+            var into = _output.Slice(done, n);
+            for (var i = 0; i < n; i++)
+            {
+                var code = _scratch[i];
+                into[i] = code is >= 0 and <= byte.MaxValue ? (byte)code : throw new InvalidDataException($"Enum code {code} is not a byte.");
+            }
+        }
     }
 }

@@ -125,7 +125,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
         }
     }
 
-    /// <summary>An enum column: INT32 codes, DELTA_BINARY_PACKED (decoded through a pooled int64 scratch) or PLAIN, each a byte.</summary>
+    /// <summary>An enum column: INT32 codes, DELTA_BINARY_PACKED (decoded a miniblock at a time) or PLAIN, each a byte.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
     private byte[] ReadCodes(ColumnChunk chunk, int rows, ColumnRental rental)
     {
@@ -141,20 +141,15 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
             var into = codes.AsSpan(done, count);
             if (encoding == DeltaBinaryPacked)
             {
-                var scratch = ColumnPool.Rent<long>(count);
-                try
-                {
-                    Pages.DeltaBinaryPacked.Decode(page, scratch.AsSpan(0, count));
-                    Narrow(scratch.AsSpan(0, count), into);
-                }
-                finally
-                {
-                    ColumnPool.Return(scratch);
-                }
+                Pages.DeltaBinaryPacked.Decode(page, into);
             }
             else if (encoding == Plain && page.Length >= count * 4L)
             {
-                Narrow(MemoryMarshal.Cast<byte, int>(page[..(count * 4)]), into);
+                var ints = MemoryMarshal.Cast<byte, int>(page[..(count * 4)]);
+                for (var i = 0; i < count; i++)
+                {
+                    into[i] = ints[i] is >= 0 and <= byte.MaxValue ? (byte)ints[i] : throw new InvalidDataException($"Enum code {ints[i]} is not a byte.");
+                }
             }
             else
             {
@@ -165,15 +160,6 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
         });
 
         return done == rows ? codes : throw new InvalidDataException($"The pages hold {done} values, the column {rows}.");
-    }
-
-    private static void Narrow<T>(ReadOnlySpan<T> values, Span<byte> into)
-        where T : struct, System.Numerics.IBinaryInteger<T>
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            into[i] = values[i] >= T.Zero && values[i] <= T.CreateTruncating(byte.MaxValue) ? byte.CreateTruncating(values[i]) : throw new InvalidDataException($"Enum code {values[i]} is not a byte.");
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip the unoptimized first tier
