@@ -227,11 +227,19 @@ internal static class DeltaBinaryPacked
 
         public readonly void Commit(int done, int n)
         {
-            var into = _output.Slice(done, n);
-            for (var i = 0; i < n; i++)
+            ReadOnlySpan<long> values = _scratch[..n];
+            var into = _output.Slice(done, values.Length);
+            ulong any = 0;
+            for (var i = 0; i < values.Length; i++)
             {
-                var code = _scratch[i];
-                into[i] = code is >= 0 and <= byte.MaxValue ? (byte)code : throw new InvalidDataException($"Enum code {code} is not a byte.");
+                var code = values[i];
+                any |= (ulong)code;
+                into[i] = (byte)code;
+            }
+
+            if (any > byte.MaxValue)
+            {
+                throw new InvalidDataException($"An enum code of {values.ToArray().First(c => c is < 0 or > byte.MaxValue)} is not a byte.");
             }
         }
     }
