@@ -11,7 +11,9 @@ namespace TickCache.Tests;
 /// as they were bundled then, filed by exchange timestamp; those CSVs are kept beside them as golden/source-*.csv.gz)
 /// must stay readable, value-exact, by every later version: a change that breaks the current one must bump the format
 /// version instead. v1: doubles plain; v2: decimal-valued doubles as scaled int64; v3 (written from the v2 file's
-/// columns): standard Parquet (TIMESTAMP, DOUBLE with nulls, enum words).
+/// columns): standard Parquet (TIMESTAMP, DOUBLE with nulls, enum codes INT32 PLAIN, content hash); v3 sealed (written
+/// from the v3 file's columns, 2026-12-03): the same schema with dense doubles REQUIRED, enum codes INT32
+/// DELTA_BINARY_PACKED annotated UINT_8, int pages uncompressed, and the whole-file seal.
 /// </summary>
 public sealed class GoldenFileTests
 {
@@ -50,6 +52,24 @@ public sealed class GoldenFileTests
 
         var (columns, problem) = await ParquetChunkCodec.ReadAsync(await File.ReadAllBytesAsync(GoldenPath(version, dataType)), key, CancellationToken.None);
 
+        Assert.Null(problem);
+        Harness.AssertSameAsCsv(dataType, ExpectedRows(dataType), [new TickBatch("binance-futures", Day, columns!, 0, columns!.Count)]);
+    }
+
+    [Theory]
+    [InlineData("trades", true)]
+    [InlineData("trades", false)]
+    [InlineData("quotes", true)]
+    [InlineData("quotes", false)]
+    public async Task CommittedSealedV3File_ReadsValueExact_ByEitherDecoder(string dataType, bool ownPages)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "golden", $"v3-sealed-{dataType}-binance-futures-ETHUSDT-2024-08-09.parquet"));
+        var key = new ChunkKey(TickSources.TardisDatasets, "binance-futures", dataType, "ETHUSDT", Day, TimeSpan.FromDays(1));
+        var seal = ulong.Parse(Formats.Pages.PageLayout.TryRead(bytes)!.Metadata[FileSeal.Key], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+
+        var (columns, problem) = await ParquetChunkCodec.ReadAsync(bytes, key, CancellationToken.None, ownPages);
+
+        Assert.True(FileSeal.Verify(bytes, seal));
         Assert.Null(problem);
         Harness.AssertSameAsCsv(dataType, ExpectedRows(dataType), [new TickBatch("binance-futures", Day, columns!, 0, columns!.Count)]);
     }
