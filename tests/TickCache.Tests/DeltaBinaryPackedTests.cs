@@ -52,17 +52,7 @@ public sealed class DeltaBinaryPackedTests
     /// <summary>The only data page's body of an INT32 DELTA_BINARY_PACKED column Parquet.Net writes (one page).</summary>
     private static async Task<byte[]> EncodeInt32PageAsync(int[] values)
     {
-        var field = new DataField<int>("v");
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.None };
-        options.ColumnEncodingHints["v"] = EncodingHint.DeltaBinaryPacked;
-        using var buffer = new MemoryStream();
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), buffer, options))
-        {
-            using var group = writer.CreateRowGroup();
-            await group.WriteAsync(field, new ReadOnlyMemory<int>(values));
-        }
-
-        var file = buffer.ToArray();
+        var file = await WriteDeltaColumnAsync(values);
         var chunk = PageLayout.TryRead(file)!.Chunk("v")!;
         var bytes = file.AsSpan((int)chunk.Start, (int)chunk.Length);
         var header = ThriftCompact.ReadStructPrefix(bytes, out var headerLength);
@@ -94,16 +84,20 @@ public sealed class DeltaBinaryPackedTests
         });
     }
 
-    private static async Task<byte[]> EncodeAsync(long[] values)
+    private static Task<byte[]> EncodeAsync(long[] values) => WriteDeltaColumnAsync(values);
+
+    /// <summary>A Parquet file of one uncompressed DELTA_BINARY_PACKED column <c>v</c> of <paramref name="values"/>, written by Parquet.Net.</summary>
+    private static async Task<byte[]> WriteDeltaColumnAsync<T>(T[] values)
+        where T : struct
     {
-        var field = new DataField<long>("v");
+        var field = new DataField<T>("v");
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.None };
         options.ColumnEncodingHints["v"] = EncodingHint.DeltaBinaryPacked;
         using var buffer = new MemoryStream();
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), buffer, options))
         {
             using var group = writer.CreateRowGroup();
-            await group.WriteAsync(field, new ReadOnlyMemory<long>(values));
+            await group.WriteAsync(field, new ReadOnlyMemory<T>(values));
         }
 
         return buffer.ToArray();

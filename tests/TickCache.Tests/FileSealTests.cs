@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text;
 using Parquet;
 using TickCache.Formats;
-using TickCache.Planning;
-using TickCache.Sources.Tardis;
 
 namespace TickCache.Tests;
 
@@ -14,8 +12,7 @@ public sealed class FileSealTests
     [Fact]
     public async Task WrittenFile_VerifiesAndReads_ChangedByteAnywhereBreaksIt()
     {
-        var (key, columns) = await RealTradesAsync();
-        var file = await WriteAsync(key, columns);
+        var (key, columns, file) = await ParquetCodecTests.WriteDefaultAsync(TradesPath());
         var seal = await SealOfAsync(file);
         Assert.True(FileSeal.Verify(file, seal));
         var (read, problem) = await ParquetChunkCodec.ReadAsync(file, key, CancellationToken.None);
@@ -41,8 +38,7 @@ public sealed class FileSealTests
     [Fact]
     public async Task ChangedSealDigit_IsRejectedByTheReader()
     {
-        var (key, columns) = await RealTradesAsync();
-        var file = await WriteAsync(key, columns);
+        var (key, _, file) = await ParquetCodecTests.WriteDefaultAsync(TradesPath());
         var digits = DigitsAt(file, await SealOfAsync(file));
         file[digits + 3] = file[digits + 3] == (byte)'0' ? (byte)'1' : (byte)'0';
 
@@ -52,22 +48,7 @@ public sealed class FileSealTests
         Assert.Contains("seal", problem, StringComparison.Ordinal);
     }
 
-    private static async Task<(ChunkKey Key, ChunkColumns Columns)> RealTradesAsync()
-    {
-        var path = TestData.AllFiles().First(f => TestData.Describe(f).DataType == "trades");
-        var (exchange, dataType, symbol, day) = TestData.Describe(path);
-        var key = new ChunkKey(TickSources.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1)).WithFormatVersion(ParquetLayout.Default.FormatVersion);
-        await using var csv = File.OpenRead(path);
-        var (columns, _) = await CsvChunkDecoder.DecodeAsync(csv, TardisDatasetsSource.FileOf(key, path), 0, CancellationToken.None);
-        return (key, columns);
-    }
-
-    private static async Task<byte[]> WriteAsync(ChunkKey key, ChunkColumns columns)
-    {
-        using var buffer = new MemoryStream();
-        await ParquetChunkCodec.WriteAsync(buffer, key, columns, ParquetLayout.Default, CancellationToken.None);
-        return buffer.ToArray();
-    }
+    private static string TradesPath() => TestData.AllFiles().First(f => TestData.Describe(f).DataType == "trades");
 
     private static async Task<ulong> SealOfAsync(byte[] file)
     {

@@ -33,15 +33,9 @@ public sealed class ParquetCodecTests
     [Fact]
     public async Task DefaultLayout_IntegerDeltaPagesUncompressed_DoublesLz4Raw()
     {
-        var path = TestData.AllFiles().First(f => TestData.Describe(f).DataType == "trades");
-        var (exchange, dataType, symbol, day) = TestData.Describe(path);
-        var key = new ChunkKey(TickSources.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1)).WithFormatVersion(ParquetLayout.Default.FormatVersion);
-        await using var file = File.OpenRead(path);
-        var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, TardisDatasetsSource.FileOf(key, path), 0, CancellationToken.None);
-        using var buffer = new MemoryStream();
-        await ParquetChunkCodec.WriteAsync(buffer, key, columns, ParquetLayout.Default, CancellationToken.None);
+        var (_, _, file) = await WriteDefaultAsync(TestData.AllFiles().First(f => TestData.Describe(f).DataType == "trades"));
 
-        var layout = PageLayout.TryRead(buffer.ToArray())!;
+        var layout = PageLayout.TryRead(file)!;
         const int uncompressed = 0, lz4Raw = 7;
         Assert.Equal(uncompressed, layout.Chunk("timestamp")!.Codec);
         Assert.Equal(uncompressed, layout.Chunk("local_timestamp")!.Codec);
@@ -56,14 +50,9 @@ public sealed class ParquetCodecTests
         var (dense, sparse) = (0, 0);
         foreach (var path in TestData.AllFiles())
         {
-            var (exchange, dataType, symbol, day) = TestData.Describe(path);
-            var key = new ChunkKey(TickSources.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1)).WithFormatVersion(ParquetLayout.Default.FormatVersion);
-            await using var file = File.OpenRead(path);
-            var (columns, _) = await CsvChunkDecoder.DecodeAsync(file, TardisDatasetsSource.FileOf(key, path), 0, CancellationToken.None);
-            using var buffer = new MemoryStream();
-            await ParquetChunkCodec.WriteAsync(buffer, key, columns, ParquetLayout.Default, CancellationToken.None);
+            var (_, columns, file) = await WriteDefaultAsync(path);
 
-            var layout = PageLayout.TryRead(buffer.ToArray())!;
+            var layout = PageLayout.TryRead(file)!;
             foreach (var spec in columns.Schema.Columns.Where(c => c.Kind == ColumnKind.Double))
             {
                 var missing = columns.Doubles[spec.Slot].AsSpan(0, columns.Count).ToArray().Any(double.IsNaN);
@@ -73,5 +62,17 @@ public sealed class ParquetCodecTests
         }
 
         Assert.True(dense > 0 && sparse > 0, $"the real files hold {dense} dense and {sparse} sparse double columns: both kinds must be covered");
+    }
+
+    /// <summary>A bundled real CSV file's chunk key (current format), its columns, and its L2 file in the default layout.</summary>
+    internal static async Task<(ChunkKey Key, ChunkColumns Columns, byte[] File)> WriteDefaultAsync(string path)
+    {
+        var (exchange, dataType, symbol, day) = TestData.Describe(path);
+        var key = new ChunkKey(TickSources.TardisDatasets, exchange, dataType, symbol, day, TimeSpan.FromDays(1)).WithFormatVersion(ParquetLayout.Default.FormatVersion);
+        await using var csv = File.OpenRead(path);
+        var (columns, _) = await CsvChunkDecoder.DecodeAsync(csv, TardisDatasetsSource.FileOf(key, path), 0, CancellationToken.None);
+        using var buffer = new MemoryStream();
+        await ParquetChunkCodec.WriteAsync(buffer, key, columns, ParquetLayout.Default, CancellationToken.None);
+        return (key, columns, buffer.ToArray());
     }
 }
