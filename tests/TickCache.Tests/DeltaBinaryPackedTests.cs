@@ -22,9 +22,12 @@ public sealed class DeltaBinaryPackedTests
             {
                 var decoded = DecodePages(await EncodeAsync(values), values.Length);
                 Assert.Equal(values, decoded);
-                foreach (var delta in values.Zip(values.Skip(1), (a, b) => unchecked((ulong)(b - a))))
+                lock (widths) // CsCheck samples on several threads
                 {
-                    widths.Add(64 - (int)ulong.LeadingZeroCount(delta));
+                    foreach (var delta in values.Zip(values.Skip(1), (a, b) => unchecked((ulong)(b - a))))
+                    {
+                        widths.Add(64 - (int)ulong.LeadingZeroCount(delta));
+                    }
                 }
             },
             iter: 300);
