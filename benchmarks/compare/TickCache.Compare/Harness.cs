@@ -17,6 +17,12 @@ internal sealed class Harness(HarnessOptions options)
     public const string WarmFloor = "warm rerun + memory floor";
     public const string WarmCapped = "warm rerun, memory-capped";
     public const string WarmNoTiering = "warm rerun, tiered JIT off";
+
+    /// <summary>The warm rerun in the same harness published ReadyToRun (run.sh: <c>dotnet publish -p:PublishReadyToRun=true</c>): what an app deployed that way gets.</summary>
+    public const string WarmReadyToRun = "warm rerun, ReadyToRun-published app";
+
+    /// <summary><see cref="WarmReadyToRun"/> measuring the memory floor after its read.</summary>
+    public const string WarmReadyToRunFloor = "warm rerun + memory floor, ReadyToRun-published app";
     public const string ColdCapped = "cold, memory-capped";
     public const string ColdCapped768 = "cold, memory-capped at 768 MiB";
     public const string WarmConserving = "warm rerun, GC ConserveMemory=9 + 64 MiB L1 (no heap cap)";
@@ -58,6 +64,12 @@ internal sealed class Harness(HarnessOptions options)
         await TickCacheAsync(WarmFloor, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "floor=1"]);
         await NodeAsync(Warm, Generated, options.Rps, [.. main, Dir("dir", "tardis-dev-download")]);
         await TickCacheAsync(WarmNoTiering, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")], new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
+        if (File.Exists(ReadyToRunHarness))
+        {
+            await CSharpAsync(WarmReadyToRun, "TickCache", "tickcache", Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache")], executable: ReadyToRunHarness);
+            await CSharpAsync(WarmReadyToRunFloor, "TickCache", "tickcache", Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "floor=1"], executable: ReadyToRunHarness);
+        }
+
         await TickCacheAsync(WarmCapped, Generated, options.Rps, [.. main, Dir("cache", "tickcache-cache"), "memory-mib=64"], MemoryCap);
         await TickCacheAsync(ColdCapped, Generated, options.Rps, [.. main, Dir("cache", "capped-cache"), "memory-mib=64", "prefetch=2"], MemoryCap);
         await TickCacheAsync(ColdCapped768, Generated, options.Rps, [.. main, Dir("cache", "capped-cache-768"), "memory-mib=64", "prefetch=2"], MemoryCap768);
@@ -84,9 +96,12 @@ internal sealed class Harness(HarnessOptions options)
     private Task TickCacheAsync(string scenario, string data, int rps, string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
         CSharpAsync(scenario, "TickCache", "tickcache", data, rps, args, environment);
 
-    private Task CSharpAsync(string scenario, string contender, string mode, string data, int rps, string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
+    /// <summary>This harness published ReadyToRun by run.sh (absent when it was not: those rows are then left out).</summary>
+    private string ReadyToRunHarness => Path.Combine(_work, "r2r", "TickCache.Compare");
+
+    private Task CSharpAsync(string scenario, string contender, string mode, string data, int rps, string[] args, IReadOnlyDictionary<string, string>? environment = null, string? executable = null) =>
         MeasureAsync(scenario, contender, data, rps, (endpoint, pem) => ContenderProcess.RunAsync(
-            Path.Combine(AppContext.BaseDirectory, "TickCache.Compare"),
+            executable ?? Path.Combine(AppContext.BaseDirectory, "TickCache.Compare"),
             ["contender", mode, $"endpoint={endpoint}", $"cert={pem}", .. args],
             environment));
 
