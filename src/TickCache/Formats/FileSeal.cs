@@ -21,6 +21,8 @@ internal static class FileSeal
 
     private static readonly byte[] KeyBytes = Encoding.UTF8.GetBytes(Key);
 
+    private static readonly byte[] PlaceholderBytes = Encoding.ASCII.GetBytes(Placeholder);
+
     /// <summary>
     /// Writes the seal into <paramref name="footer"/> (the file's end: its Parquet footer with <see cref="Placeholder"/>
     /// as the seal's value, the footer length and the magic), <paramref name="head"/> holding the hash of every byte
@@ -52,7 +54,7 @@ internal static class FileSeal
         var at = (int)footerStart + relative;
         var hash = new XxHash();
         hash.Append(file[..at]);
-        hash.Append("0000000000000000"u8);
+        hash.Append(PlaceholderBytes);
         hash.Append(file[(at + 16)..]);
         return hash.Digest() == expected;
     }

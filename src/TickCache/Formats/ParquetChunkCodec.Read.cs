@@ -55,7 +55,8 @@ internal static partial class ParquetChunkCodec
 
             var pages = footer.FormatVersion >= 3 && layout is not null ? new PageColumnReader(file, layout) : null;
             var symbolName = footer.FormatVersion >= 3 ? StandardParquetWriter.SymbolName : SymbolCodeName;
-            var read = new FileRead(file, reader, schema, footer, layout?.Chunk(symbolName) is not null || reader?.Schema.DataFields.Any(f => f.Name == symbolName) == true);
+            var hasSymbols = layout?.Chunk(symbolName) is not null || reader?.Schema.DataFields.Any(f => f.Name == symbolName) == true;
+            var read = new FileRead(file, reader, schema, footer, hasSymbols ? symbolName : null);
             var columns = await ReadColumnsAsync(read, pages, cancellationToken).ConfigureAwait(false);
             if (footer.FileHash is not null)
             {
@@ -149,8 +150,7 @@ internal static partial class ParquetChunkCodec
         var rows = (int)footer.Rows;
         var target = new ColumnTarget(schema);
         var standard = footer.FormatVersion >= 3;
-        var symbolName = standard ? StandardParquetWriter.SymbolName : SymbolCodeName;
-        var count = schema.Columns.Count + (read.HasSymbolColumn ? 1 : 0);
+        var count = schema.Columns.Count + (read.SymbolColumn is null ? 0 : 1);
 
         // Columns are independent: each worker reads every workers-th column, through our page reader or, for what it
         // declines, a Parquet.Net reader of its own over the same bytes (opened on first need; worker 0 may share one).
@@ -185,7 +185,7 @@ internal static partial class ParquetChunkCodec
                 for (var c = worker; c < count; c += workers)
                 {
                     var spec = c < schema.Columns.Count ? schema.Columns[c] : null;
-                    var name = spec is null ? symbolName : spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name);
+                    var name = spec is null ? read.SymbolColumn! : spec.Kind == ColumnKind.Id ? IdName : ParquetName(spec.Name);
                     if (spec is not null && pages?.TryRead(name, spec, rows, target) == true)
                     {
                         continue;
@@ -280,6 +280,6 @@ internal static partial class ParquetChunkCodec
         return Array.ConvertAll(values, s => s ?? string.Empty);
     }
 
-    /// <summary>What every column read of one file shares: its bytes, Parquet.Net's reader when one is open, our schema, the footer, whether it has a symbol column.</summary>
-    private sealed record FileRead(ReadOnlyMemory<byte> File, ParquetReader? Reader, DatasetSchema Schema, ChunkFileFooter Footer, bool HasSymbolColumn);
+    /// <summary>What every column read of one file shares: its bytes, Parquet.Net's reader when one is open, our schema, the footer, and the name of its symbol column (null when it has none).</summary>
+    private sealed record FileRead(ReadOnlyMemory<byte> File, ParquetReader? Reader, DatasetSchema Schema, ChunkFileFooter Footer, string? SymbolColumn);
 }

@@ -58,10 +58,7 @@ internal static class StandardParquetReader
                 // Physical INT32 (annotated UINT_8): DELTA_BINARY_PACKED since the enum columns are, PLAIN before.
                 var ints = await ReadRequiredAsync<int>(group, field, rows, ColumnPool.Rent<int>(rows), cancellationToken).ConfigureAwait(false);
                 var bytes = target.Rental.Rent<byte>(rows);
-                for (var i = 0; i < rows; i++)
-                {
-                    bytes[i] = ints[i] is >= 0 and <= byte.MaxValue ? (byte)ints[i] : throw new InvalidDataException($"Enum code {ints[i]} in row {i} is not a byte.");
-                }
+                Pages.EnumCodes.Narrow<int>(ints.AsSpan(0, rows), bytes);
 
                 ColumnPool.Return(ints);
                 target.Bytes[spec.Slot] = bytes;

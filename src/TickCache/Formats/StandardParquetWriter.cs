@@ -78,7 +78,7 @@ internal sealed class StandardParquetWriter
         var symbolField = symbols ? new DataField<string>(SymbolName, false) : null;
         var parquetSchema = new ParquetSchema(new[] { exchangeField, symbolField }.OfType<DataField>().Concat(fields).ToList());
         var options = new ParquetOptions { CompressionMethod = layout.Compression, CompressionLevel = layout.Level };
-        foreach (var field in parquetSchema.DataFields.Where(f => f.ClrType == typeof(long) || f.ClrType == typeof(int)))
+        foreach (var field in parquetSchema.DataFields.Where(IsDeltaInteger))
         {
             options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
         }
@@ -119,7 +119,7 @@ internal sealed class StandardParquetWriter
         for (var c = 0; c < _schema.Columns.Count; c++)
         {
             // Parquet.Net takes the codec from the options as each column starts: int64 delta pages may go uncompressed.
-            _options.CompressionMethod = _layout.RawIntegers && (_fields[c].ClrType == typeof(long) || _fields[c].ClrType == typeof(int)) ? CompressionMethod.None : _layout.Compression;
+            _options.CompressionMethod = _layout.RawIntegers && IsDeltaInteger(_fields[c]) ? CompressionMethod.None : _layout.Compression;
             await WriteColumnAsync(group, _fields[c], _schema.Columns[c], columns, offset, count, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -209,6 +209,9 @@ internal sealed class StandardParquetWriter
                 break;
         }
     }
+
+    /// <summary>An INT64 or INT32 field: written DELTA_BINARY_PACKED (and in uncompressed pages under <see cref="ParquetLayout.RawIntegers"/>).</summary>
+    private static bool IsDeltaInteger(DataField field) => field.ClrType == typeof(long) || field.ClrType == typeof(int);
 
     private static bool HasMissing(ReadOnlySpan<double> values)
     {

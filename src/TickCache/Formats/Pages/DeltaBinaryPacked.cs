@@ -225,22 +225,6 @@ internal static class DeltaBinaryPacked
             return _scratch[..n];
         }
 
-        public readonly void Commit(int done, int n)
-        {
-            ReadOnlySpan<long> values = _scratch[..n];
-            var into = _output.Slice(done, values.Length);
-            ulong any = 0;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var code = values[i];
-                any |= (ulong)code;
-                into[i] = (byte)code;
-            }
-
-            if (any > byte.MaxValue)
-            {
-                throw new InvalidDataException($"An enum code of {values.ToArray().First(c => c is < 0 or > byte.MaxValue)} is not a byte.");
-            }
-        }
+        public readonly void Commit(int done, int n) => EnumCodes.Narrow<long>(_scratch[..n], _output.Slice(done, n));
     }
 }

@@ -145,11 +145,7 @@ internal sealed class PageColumnReader(ReadOnlyMemory<byte> file, PageLayout lay
             }
             else if (encoding == Plain && page.Length >= count * 4L)
             {
-                var ints = MemoryMarshal.Cast<byte, int>(page[..(count * 4)]);
-                for (var i = 0; i < count; i++)
-                {
-                    into[i] = ints[i] is >= 0 and <= byte.MaxValue ? (byte)ints[i] : throw new InvalidDataException($"Enum code {ints[i]} is not a byte.");
-                }
+                EnumCodes.Narrow(MemoryMarshal.Cast<byte, int>(page[..(count * 4)]), into);
             }
             else
             {
