@@ -45,7 +45,8 @@ var client = new TickCacheClient(new TickCacheOptions
 }, logs);
 await using (client)
 {
-    // Start together: every worker waits for the test's go file.
+    // Start together: every worker waits for the test's go file (and says so, for a test that must know it is up).
+    Console.Error.WriteLine("ready: waiting for the go file");
     var waiting = Stopwatch.StartNew();
     while (!File.Exists(args[9]))
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
@@ -23,12 +25,15 @@ public sealed partial class KilledLeaseHolderTests(L3Servers servers, ITestOutpu
         await using var world = await RemoteWorld.StartAsync(1, RowsPerDay);
         var prefix = $"killed-{Guid.NewGuid():N}:";
         var go = Path.Combine(TestData.TempDirectory(), "go");
+        var nextGo = Path.Combine(TestData.TempDirectory(), "go-next");
         await File.WriteAllTextAsync(go, "go");
-        string Arguments() => string.Join(' ', world.Emulator.BaseAddress, TestData.TempDirectory(), servers.Redis, prefix, true, RemoteWorld.Exchange, RemoteWorld.Symbol,
-            Day(0), Day(1), go, LeaseMilliseconds.ToString(CultureInfo.InvariantCulture));
+        string Arguments(string goFile) => string.Join(' ', world.Emulator.BaseAddress, TestData.TempDirectory(), servers.Redis, prefix, true, RemoteWorld.Exchange, RemoteWorld.Symbol,
+            Day(0), Day(1), goFile, LeaseMilliseconds.ToString(CultureInfo.InvariantCulture));
 
         world.Emulator.HoldRequests();
-        using var holder = ProcessTests.Start("TickCache.FleetWorker.dll", Arguments());
+        using var holder = ProcessTests.Start("TickCache.FleetWorker.dll", Arguments(go));
+        Process next;
+        var early = new StringBuilder();
         try
         {
             // The holder has taken the lease and sent its request, which the emulator holds: kill it there.
@@ -37,6 +42,18 @@ public sealed partial class KilledLeaseHolderTests(L3Servers servers, ITestOutpu
                 Assert.True(waited < 60_000 && !holder.HasExited, "the first worker never requested the chunk");
                 await Task.Delay(20);
             }
+
+            // The next worker starts up now, held at its own go file: its process start (seconds on a loaded machine)
+            // must not pass while the dead holder's lease runs out, or it would find the lease free, not stale.
+            next = ProcessTests.Start("TickCache.FleetWorker.dll", Arguments(nextGo));
+            while (await next.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2)) is { } line)
+            {
+                early.AppendLine(line);
+                if (line.StartsWith("ready:", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
         }
         finally
         {
@@ -44,9 +61,10 @@ public sealed partial class KilledLeaseHolderTests(L3Servers servers, ITestOutpu
             await holder.WaitForExitAsync();
         }
 
+        using var nextProcess = next;
         world.Emulator.ReleaseRequests();
-        using var next = ProcessTests.Start("TickCache.FleetWorker.dll", Arguments());
-        var text = await next.StandardOutput.ReadToEndAsync() + await next.StandardError.ReadToEndAsync();
+        await File.WriteAllTextAsync(nextGo, "go");
+        var text = await next.StandardOutput.ReadToEndAsync() + early + await next.StandardError.ReadToEndAsync();
         await next.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         output.WriteLine(text);
 
