@@ -53,6 +53,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
     private readonly TierChain _chain;
     private readonly ChunkStream _stream;
     private readonly RemoteWriteBack? _writeBack;
+    private readonly WriteBehind _writeBehind;
     private readonly DiskTier? _disk;
     private readonly DiskLock? _diskLock;
     private int _disposed;
@@ -105,7 +106,9 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
         }
 
         var diskLock = _diskLock = disk is null ? null : new DiskLock(disk, logger);
-        _chain = new TierChain(_memory, disk, diskLock, remote, _writeBack, lease, _counters, time, options.AttemptTimeout);
+        // Writes behind the streams hold at most half the prefetch budget of decoded columns (one chunk at least).
+        _writeBehind = new WriteBehind(options.PrefetchBytes / 2);
+        _chain = new TierChain(_memory, disk, diskLock, remote, _writeBack, lease, _writeBehind, _counters, time, options.AttemptTimeout);
         _stream = new ChunkStream(_chain, options.PrefetchChunks, options.PrefetchBytes, _counters, id => _sources[id]);
     }
 
@@ -155,12 +158,18 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
         _writeBack?.DrainAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>
-    /// Finishes the queued L3 writes (each bounded by its deadline; none are queued without L3), then releases
-    /// everything <see cref="Dispose"/> releases. Prefer this at the end of a job so the fleet gets what it fetched.
+    /// Finishes the L2 writes still running for streams that stopped early, then the queued L3 writes (each bounded by
+    /// its deadline; none are queued without L3), then releases everything <see cref="Dispose"/> releases. Prefer this at
+    /// the end of a job so the cache and the fleet get what it fetched.
     /// </summary>
     /// <returns>A task that completes when the client is disposed.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _writeBehind.DrainAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (_writeBack is not null && Volatile.Read(ref _disposed) == 0)
         {
             await _writeBack.DisposeAsync().ConfigureAwait(false);
@@ -170,8 +179,10 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Releases the HTTP connections, the rate limiter and the memory tier, and drops L3 writes still queued (counted in
-    /// <see cref="TickCacheStatistics.RemoteWritesDropped"/>; use <see cref="DisposeAsync"/> to finish them). Queries
+    /// Releases the HTTP connections, the rate limiter and the memory tier, cancels the L2 writes still running for
+    /// streams that stopped early (their temp files are deleted; the chunks are fetched again next time) and drops L3
+    /// writes still queued (counted in <see cref="TickCacheStatistics.RemoteWritesDropped"/>; use
+    /// <see cref="DisposeAsync"/> to finish both). Queries
     /// still running fail with an <see cref="ObjectDisposedException"/> naming the client. Does not dispose <see cref="RemoteCacheOptions.Store"/>.
     /// </summary>
     public void Dispose()
@@ -181,6 +192,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
             return;
         }
 
+        _writeBehind.Dispose();
         _writeBack?.Abandon();
         _http.Dispose();
         foreach (var gate in _gates)

@@ -17,7 +17,8 @@ namespace TickCache.Pipeline;
 /// through the source its key names, with that source's limits. A yielded batch is valid until the consumer asks for the
 /// next one (its <see cref="BatchScope"/> then ends) and the stream gives back its references to the chunks' pooled
 /// columns, including those of loads still in the window when the enumeration stops. Thread-safe (each enumeration has
-/// its own window).
+/// its own window). Chunks downloaded for the stream are written to L2 behind it; a stream that runs to its end
+/// finishes only when those writes have, so the cache holds what it read.
 /// </summary>
 internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long prefetchBytes, CacheCounters counters, Func<string, ChunkSource> sourceOf)
 {
@@ -36,6 +37,7 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
         string? firstGap = null;
         var cell = new List<TickBatch>(perCell);
         var held = new List<ChunkColumns>(perCell);
+        var writes = new List<Task>();
         BatchScope? scope = null;
         try
         {
@@ -49,6 +51,12 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
                 var (key, load) = window.Dequeue();
                 var result = await load.ConfigureAwait(false);
                 held.Add(result.Columns);
+                if (!result.Stored.IsCompleted)
+                {
+                    writes.RemoveAll(static w => w.IsCompleted);
+                    writes.Add(result.Stored);
+                }
+
                 if (result.IsGap)
                 {
                     gaps++;
@@ -86,6 +94,7 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
                 ReleaseAll(held);
             }
 
+            await Task.WhenAll(writes).ConfigureAwait(false);
             if (keys.Count > 0 && gaps == keys.Count)
             {
                 throw Errors.NothingAvailable(query, source.Source.Id, keys.Count, firstGap!);

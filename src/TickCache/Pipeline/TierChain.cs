@@ -10,14 +10,15 @@ namespace TickCache.Pipeline;
 /// <summary>
 /// The one owner of the tier order, promotion and write-back: L1 memory → (single flight per key) L1 again → L2 disk →
 /// L3 remote → the source. A hit is promoted to the tiers above it (L3 → L2 → L1, the same verified bytes); a fetched
-/// closed chunk goes to L2 and L1 at once and to L3 in the background (or at once while holding the fleet lease, so
-/// that waiting workers find it). Open chunks are served but never stored. Before a download the source says whether it
+/// closed chunk goes to L1 at once and is written to L2 (and L3) behind the caller by <see cref="WriteBehind"/>: its
+/// result's <see cref="ChunkResult.Stored"/> completes when the file is down, and the fleet lease and the L2 lock are
+/// held until then (L3 is written at once under the lease, so that waiting workers find it, or else queued). Open chunks are served but never stored. Before a download the source says whether it
 /// has the chunk (a gap is returned, never cached) and, with the fleet lease on, the lease is taken or another worker's
 /// result awaited; the chain releases it. Processes sharing one L2 folder share a download too: before fetching a closed
 /// chunk the chain takes its <see cref="DiskLock"/> (or waits for the holder's file). The tiers know none of this nor
 /// each other. Thread-safe.
 /// </summary>
-internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? diskLock, RemoteTier? remote, RemoteWriteBack? writeBack, FleetLease? lease, CacheCounters counters, TimeProvider time, TimeSpan maxLockWait)
+internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? diskLock, RemoteTier? remote, RemoteWriteBack? writeBack, FleetLease? lease, WriteBehind behind, CacheCounters counters, TimeProvider time, TimeSpan maxLockWait)
 {
     /// <summary>How often a process waiting for another process's download of the same chunk looks for its L2 file.</summary>
     public static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(50);
@@ -58,6 +59,12 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
             return new ChunkResult(filledMeanwhile, null);
         }
 
+        if (behind.PendingFor(key) is { } writing)
+        {
+            // Fetched here a moment ago and still being written (L1 could not keep it): read it once it is down.
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         var final = await source.Source.IsFinalAsync(key, cancellationToken).ConfigureAwait(false);
         if (final && await ReadStoredAsync(key, span, cancellationToken).ConfigureAwait(false) is { } stored)
         {
@@ -84,34 +91,32 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
             return new ChunkResult(waitedFor, null);
         }
 
-        using var heldLocally = local;
-        return await FetchAsync(source, key, final, span, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(source, key, final, span, local, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The download itself: with the fleet lease on, take it (or get the object another worker stored meanwhile), fetch
-    /// through the source's pipeline, store a closed chunk (L2 and L1 now, L3 now under the lease or else in the
-    /// background), and release the lease on every path.
+    /// through the source's pipeline, put a closed chunk in L1 and hand its store to <see cref="WriteBehind"/>, which
+    /// releases the lease and the L2 lock (<paramref name="diskLock"/>, owned from here on) once the file is down; every
+    /// other path releases them here.
     /// </summary>
-    private async Task<ChunkResult> FetchAsync(ChunkSource source, ChunkKey key, bool final, System.Diagnostics.Activity? span, CancellationToken cancellationToken)
+    private async Task<ChunkResult> FetchAsync(ChunkSource source, ChunkKey key, bool final, System.Diagnostics.Activity? span, IDisposable? diskLock, CancellationToken cancellationToken)
     {
-        string? holder = null;
-        if (final && lease is not null)
-        {
-            var (filled, held) = await lease.AcquireOrAwaitAsync(key, cancellationToken).ConfigureAwait(false);
-            if (filled is not null)
-            {
-                span?.SetTag(TickCacheTelemetry.TierTag, "remote");
-                return new ChunkResult(await PromoteAsync(key, filled, cancellationToken).ConfigureAwait(false), null);
-            }
-
-            holder = held;
-        }
-
-        using var heartbeat = holder is null ? null : new CancellationTokenSource();
-        var beating = holder is null ? Task.CompletedTask : HeartbeatAsync(key, holder, heartbeat!.Token);
+        var hold = new FetchHold(diskLock);
         try
         {
+            if (final && lease is not null)
+            {
+                var (filled, held) = await lease.AcquireOrAwaitAsync(key, cancellationToken).ConfigureAwait(false);
+                if (filled is not null)
+                {
+                    span?.SetTag(TickCacheTelemetry.TierTag, "remote");
+                    return new ChunkResult(await PromoteAsync(key, filled, cancellationToken).ConfigureAwait(false), null);
+                }
+
+                hold.Lease(key, held, remote!, HeartbeatAsync);
+            }
+
             counters.SourceFetch();
             span?.SetTag(TickCacheTelemetry.TierTag, "source").SetTag("tickcache.final", final);
             ChunkColumns fetched;
@@ -126,22 +131,56 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
                 return new ChunkResult(ChunkColumns.Empty(DatasetSchemas.For(key.DataType)), gap.Message);
             }
 
-            if (final)
+            if (!final)
             {
-                await StoreAsync(key, fetched, holder is not null, cancellationToken).ConfigureAwait(false);
-                memory.Set(key, fetched);
+                return new ChunkResult(fetched, null);
             }
 
-            return new ChunkResult(fetched, null);
+            memory.Set(key, fetched);
+            var stored = await StoreBehindAsync(key, fetched, hold, cancellationToken).ConfigureAwait(false);
+            hold = null;
+            return new ChunkResult(fetched, null) { Stored = stored };
         }
         finally
         {
-            if (holder is not null)
+            if (hold is not null)
             {
-                await heartbeat!.CancelAsync().ConfigureAwait(false);
-                await beating.ConfigureAwait(false);
-                await remote!.ReleaseLeaseAsync(key, holder, CancellationToken.None).ConfigureAwait(false);
+                await hold.ReleaseAsync(key).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts the L2/L3 write of <paramref name="fetched"/> behind the caller with its own reference to the columns;
+    /// the write releases that reference and <paramref name="hold"/>. When the start is cancelled (waiting for room) the
+    /// reference goes back here and the caller still owns <paramref name="hold"/>.
+    /// </summary>
+    private async Task<Task> StoreBehindAsync(ChunkKey key, ChunkColumns fetched, FetchHold hold, CancellationToken cancellationToken)
+    {
+        fetched.Share(2);
+        try
+        {
+            return await behind.StartAsync(
+                key,
+                fetched.SizeInBytes,
+                async token =>
+                {
+                    try
+                    {
+                        await StoreAsync(key, fetched, hold.HoldsLease, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        fetched.Release();
+                        await hold.ReleaseAsync(key).ConfigureAwait(false);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            fetched.Release();
+            throw;
         }
     }
 
