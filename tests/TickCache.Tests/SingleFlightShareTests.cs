@@ -92,15 +92,21 @@ public sealed class SingleFlightShareTests
         // the thread pool: wait, bounded, until that has settled — every day's arrays back exactly when L1 lacks it.
         bool InMemory(DateTime day) => client.Chain.StateOf(new Planning.ChunkKey(TickSources.TardisDatasets, "binance-futures", "trades", "BTCUSDT", day, TimeSpan.FromDays(1))) == ChunkState.InMemory;
         bool Settled() => seen.All(s => s.Rental.IsReturned == !InMemory(s.Day));
+        // One snapshot decides: an eviction may still be under way between two looks (L1 forgets the day before its
+        // callback gives the arrays back), so the state is judged where the loop saw it settled.
         var deadline = Task.Delay(TimeSpan.FromSeconds(30));
-        while (!(Settled() && seen.Any(s => s.Rental.IsReturned)) && !deadline.IsCompleted)
+        var settled = false;
+        while (!settled && !deadline.IsCompleted)
         {
-            await Task.Yield();
+            settled = Settled() && seen.Any(s => s.Rental.IsReturned);
+            if (!settled)
+            {
+                await Task.Yield();
+            }
         }
 
         Assert.Equal(2, seen.Count);
-        Assert.True(seen.Any(s => s.Rental.IsReturned), "a day L1 could not keep went back to the pool");
+        Assert.True(settled, "a day L1 keeps has its arrays, a day it lacks gave them back, and at least one went back");
         Assert.True(seen.Count(s => InMemory(s.Day)) <= 1, "the budget holds one day, not both");
-        Assert.True(Settled(), "a day L1 keeps has its arrays; a day it lacks gave them back");
     }
 }

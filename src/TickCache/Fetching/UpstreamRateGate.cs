@@ -1,24 +1,23 @@
-using System.Threading.RateLimiting;
 using TickCache.Telemetry;
 
 namespace TickCache.Fetching;
 
 /// <summary>
 /// Admission to the source for every attempt: waits out a pause ordered by a 429, then a slot of the concurrency cap,
-/// then one token from a <see cref="TokenBucketRateLimiter"/> (the one place that uses System.Threading.RateLimiting),
-/// so a request is sent right after its token (a token taken while waiting for a slot would let requests bunch up
-/// later). Request rate and in-flight concurrency are separate limits. The bucket holds one token less than the
-/// configured burst (at least one): a server enforcing the same rate and burst on its own timer is then never overrun
-/// by the phase between the two timers, at the cost of one request of burst. Thread-safe.
+/// then its send time from the <see cref="RequestSchedule"/>, so a request is sent right when its token is due (a
+/// token taken while waiting for a slot would let requests bunch up later). Request rate and in-flight concurrency are
+/// separate limits. The bucket holds one token less than the configured burst (at least one): a server enforcing the
+/// same rate and burst on its own timer is then not overrun by the phase of that timer or by a first request that took
+/// longer to arrive than the next ones (a new connection), at the cost of one request of burst. Thread-safe.
 /// </summary>
 /// <remarks>
-/// The BCL token bucket replenishes on a real timer (it ignores <see cref="TimeProvider"/>); pauses use the client's
-/// <see cref="TimeProvider"/>, so tests drive 429 handling with a fake clock.
+/// Every wait (pause and pacing) runs on the client's <see cref="TimeProvider"/>, so tests drive both with a fake clock.
+/// A wait cancelled after its send time was reserved leaves that slot unused: the rate is never exceeded, only missed.
 /// </remarks>
 internal sealed class UpstreamRateGate : IDisposable
 {
     private static readonly TimeSpan PauseMargin = TimeSpan.FromMilliseconds(250);
-    private readonly TokenBucketRateLimiter _bucket;
+    private readonly RequestSchedule _schedule;
     private readonly SemaphoreSlim _slots;
     private readonly TimeProvider _time;
     private readonly CacheCounters _counters;
@@ -28,17 +27,7 @@ internal sealed class UpstreamRateGate : IDisposable
     {
         _time = time;
         _counters = counters;
-        var period = TimeSpan.FromSeconds(Math.Max(1.0 / requestsPerSecond, 0.001));
-        var perPeriod = Math.Max(1, (int)Math.Round(requestsPerSecond * period.TotalSeconds));
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, burst - 1), // one token of headroom below the server's burst (see the summary)
-            TokensPerPeriod = perPeriod,
-            ReplenishmentPeriod = period,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _schedule = new RequestSchedule(requestsPerSecond, Math.Max(1, burst - 1), time); // one token of headroom (see the summary)
         _slots = new SemaphoreSlim(maxConcurrent, maxConcurrent);
     }
 
@@ -60,10 +49,9 @@ internal sealed class UpstreamRateGate : IDisposable
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired)
+            if (_schedule.Reserve() is var due && due > TimeSpan.Zero)
             {
-                throw new InvalidOperationException("The rate limiter refused a token although its queue is unbounded.");
+                await Task.Delay(due, _time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -98,7 +86,6 @@ internal sealed class UpstreamRateGate : IDisposable
 
     public void Dispose()
     {
-        _bucket.Dispose();
         _slots.Dispose();
     }
 
