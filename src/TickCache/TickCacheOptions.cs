@@ -54,11 +54,15 @@ public sealed partial class TickCacheOptions
     /// <value>The default value is 16 (the official Tardis clients use 20).</value>
     public int MaxConcurrentRequests { get; set; } = 16;
 
-    /// <summary>Token-bucket refill rate: upstream requests per second, including every retry attempt. &gt; 0.</summary>
+    /// <summary>
+    /// Token-bucket refill rate: upstream requests per second, including every retry attempt, &gt; 0. Paced on
+    /// <see cref="TimeProvider"/>: over any window of <c>w</c> seconds at most <c>RequestBurst - 1 + floor(w × RequestsPerSecond)</c>
+    /// requests are sent (one token is kept under the burst for a server refilling on its own timer).
+    /// </summary>
     /// <value>The default value is 30 per second.</value>
     public double RequestsPerSecond { get; set; } = 30;
 
-    /// <summary>Token-bucket capacity: the burst of requests allowed at once, ≥ 1.</summary>
+    /// <summary>Token-bucket capacity: the burst of requests allowed at once, ≥ 1 (the client sends one fewer at once, at least one).</summary>
     /// <value>The default value is 30.</value>
     public int RequestBurst { get; set; } = 30;
 
@@ -88,7 +92,8 @@ public sealed partial class TickCacheOptions
     /// <summary>
     /// Decoded bytes the prefetch window may hold, ≥ 0: once a chunk has loaded, the window shrinks to
     /// <c>PrefetchBytes / (that chunk's decoded bytes)</c> chunks (at least one day, at most <see cref="PrefetchChunks"/>),
-    /// so many small days still overlap their requests while 80 MB days do not pile up. 0 lifts this cap.
+    /// so many small days still overlap their requests while 80 MB days do not pile up. Downloaded chunks still being
+    /// written to L2 behind the stream hold at most half of it more (one chunk at least). 0 lifts both caps.
     /// </summary>
     /// <value>The default value is 192 MiB (two days of 2 M trades).</value>
     public long PrefetchBytes { get; set; } = 192L << 20;

@@ -19,6 +19,9 @@ internal sealed class HarnessOptions
 
     public int RateRps { get; private set; } = 10;
 
+    /// <summary>How many times TickCache runs the rate-limit scenario, each with a fresh server and cache (the goal is "every run").</summary>
+    public int RateRepeats { get; private set; } = 3;
+
     public int SweepQueries { get; private set; } = 16;
 
     public int SweepDays { get; private set; } = 15;
@@ -57,12 +60,13 @@ internal sealed class HarnessOptions
                 case "--rps": options.Rps = Positive(name, value); break;
                 case "--rate-days": options.RateDays = Positive(name, value); break;
                 case "--rate-rps": options.RateRps = Positive(name, value); break;
+                case "--rate-repeats": options.RateRepeats = Positive(name, value); break;
                 case "--sweep-queries": options.SweepQueries = Positive(name, value); break;
                 case "--sweep-days": options.SweepDays = Positive(name, value); break;
                 case "--work": options.WorkDirectory = value; break;
                 case "--real-data": options.RealData = value; break;
                 case "--node-dir": options.NodeDirectory = value; break;
-                default: throw new ArgumentException($"Unknown option '{name}'. Options: --days --rows-per-day --latency-ms --rps --rate-days --rate-rps --sweep-queries --sweep-days --work --real-data --node-dir --skip-node.");
+                default: throw new ArgumentException($"Unknown option '{name}'. Options: --days --rows-per-day --latency-ms --rps --rate-days --rate-rps --rate-repeats --sweep-queries --sweep-days --work --real-data --node-dir --skip-node.");
             }
         }
 
