@@ -12,11 +12,11 @@ namespace TickCache.Pipeline;
 /// L3 remote → the source. A hit is promoted to the tiers above it (L3 → L2 → L1, the same verified bytes); a fetched
 /// closed chunk goes to L1 at once and is written to L2 (and L3) behind the caller by <see cref="WriteBehind"/>: its
 /// result's <see cref="ChunkResult.Stored"/> completes when the file is down, and the fleet lease and the L2 lock are
-/// held until then (L3 is written at once under the lease, so that waiting workers find it, or else queued). Open chunks are served but never stored. Before a download the source says whether it
-/// has the chunk (a gap is returned, never cached) and, with the fleet lease on, the lease is taken or another worker's
-/// result awaited; the chain releases it. Processes sharing one L2 folder share a download too: before fetching a closed
-/// chunk the chain takes its <see cref="DiskLock"/> (or waits for the holder's file). The tiers know none of this nor
-/// each other. Thread-safe.
+/// held until then (L3 is written at once under the lease, so that waiting workers find it, or else queued). Open
+/// chunks are served but never stored. Before a download the source says whether it has the chunk (a gap is returned,
+/// never cached) and, with the fleet lease on, the lease is taken or another worker's result awaited; the chain
+/// releases it. Processes sharing one L2 folder share a download too: before fetching a closed chunk the chain takes its
+/// <see cref="DiskLock"/> (or waits for the holder's file). The tiers know none of this nor each other. Thread-safe.
 /// </summary>
 internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? diskLock, RemoteTier? remote, RemoteWriteBack? writeBack, FleetLease? lease, WriteBehind behind, CacheCounters counters, TimeProvider time, TimeSpan maxLockWait)
 {
