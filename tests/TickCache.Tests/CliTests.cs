@@ -142,6 +142,30 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Export_AFailedQuery_LeavesThePreviousFileAsItWas_AndANewFolderIsCreated()
+    {
+        await using var harness = await Harness.StartAsync();
+        var cache = TestData.TempDirectory();
+        var folder = TestData.TempDirectory();
+        var existing = Path.Combine(folder, "btc.csv");
+        await File.WriteAllTextAsync(existing, "yesterday's export\n");
+        var nested = Path.Combine(folder, "a", "b", "btc.csv");
+        var query = BtcTradesQuery(harness, cache);
+        var noData = query.Replace("--from 2024-07-18 --to 2024-07-20", "--from 2023-01-01 --to 2023-01-02", StringComparison.Ordinal);
+
+        var (failedCode, failedLog) = await ProcessTests.RunAsync(Cli, $"export {noData} --output {existing}");
+        var (code, log) = await ProcessTests.RunAsync(Cli, $"export {query} --output {nested}");
+
+        Assert.Equal(3, failedCode);
+        Assert.Contains("No data for", failedLog, StringComparison.Ordinal);
+        Assert.Equal("yesterday's export\n", await File.ReadAllTextAsync(existing));
+        Assert.Single(Directory.GetFiles(folder)); // the failed export's temp file is gone
+        Assert.True(code == 0, log);
+        Assert.Equal(BtcTradesRows().Count + 1, (await File.ReadAllLinesAsync(nested)).Length);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(nested)!));
+    }
+
+    [Fact]
     public async Task Instruments_ListsTheApiDefinitions_ThenServesThemWithoutAKey_AndWithoutOneFirstIsExitThree()
     {
         await using var harness = await Harness.StartAsync();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using TickCache.Storage;
 
 namespace TickCache.Cli.Commands;
 
@@ -9,7 +10,7 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var output = new Option<string?>("--output") { Description = "The file to write (default: stdout). Written to a temp file beside it and renamed: never a partial file." };
+        var output = new Option<string?>("--output") { Description = "The file to write (default: stdout). Written to a temp file beside it (its folder is created) and renamed: never a partial file." };
         var format = new Option<string>("--format") { Description = "csv (the Tardis CSV columns) or parquet (one standard Parquet file: TIMESTAMP, DOUBLE, nulls; see the README's on-disk format).", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "parquet");
         var command = CliOptions.Command("export", "Write a query's rows as CSV with the Tardis columns (exchange,symbol,…) or as Parquet, read through the cache; one data type.", [.. CliOptions.Query, output, format]);
@@ -50,46 +51,50 @@ internal static class ExportCommand
 
     private static async Task<long> WriteFileAsync(TickCacheClient client, TickQuery query, string path, bool parquet, CancellationToken cancellationToken)
     {
-        var full = Path.GetFullPath(path);
-        var temp = full + $".tmp-{Environment.ProcessId}";
-        FileStream file;
+        string full;
         try
         {
-            file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            full = Path.GetFullPath(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
+            throw new ArgumentException($"--output '{path}' is not a usable file path: {e.Message}");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new ArgumentException($"--output '{path}' is a folder: give a file name.");
+        }
+
+        long rows = 0;
+        var opened = false;
+        try
+        {
+            await AtomicFile.TryWriteAsync(
+                full,
+                async (file, ct) =>
+                {
+                    opened = true;
+                    if (parquet)
+                    {
+                        rows = await client.GetBatchesAsync(query, ct).WriteParquetAsync(file, ct);
+                        return rows > 0; // no batch, no schema: an empty file would not be Parquet, so none is written
+                    }
+
+                    await using var writer = new StreamWriter(file, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                    rows = await WriteCsvAsync(client, query, writer, ct);
+                    return true;
+                },
+                1 << 16,
+                cancellationToken);
+        }
+        catch (Exception e) when (!opened && (e is IOException or UnauthorizedAccessException))
+        {
+            // only the folder or the temp file could not be made; a failure while writing is reported as it is
             throw new ArgumentException($"--output '{path}' cannot be written: {e.Message}");
         }
 
-        try
-        {
-            long rows;
-            if (parquet)
-            {
-                await using (file)
-                {
-                    rows = await client.GetBatchesAsync(query, cancellationToken).WriteParquetAsync(file, cancellationToken);
-                }
-            }
-            else
-            {
-                await using var writer = new StreamWriter(file, new UTF8Encoding(false), 1 << 16);
-                rows = await WriteCsvAsync(client, query, writer, cancellationToken);
-            }
-
-            if (parquet && rows == 0)
-            {
-                return 0; // no batch, no schema: an empty file would not be Parquet, so none is written
-            }
-
-            File.Move(temp, full, overwrite: true);
-            return rows;
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        return rows;
     }
 
     private static async Task<long> WriteCsvAsync(TickCacheClient client, TickQuery query, TextWriter writer, CancellationToken cancellationToken)

@@ -16,21 +16,50 @@ internal static class AtomicFile
     /// created). Throws what the file system or <paramref name="write"/> throws (<see cref="IOException"/>,
     /// <see cref="UnauthorizedAccessException"/>, <see cref="OperationCanceledException"/>), the temp file gone.
     /// </summary>
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, int bufferSize, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, int bufferSize, CancellationToken cancellationToken) =>
+        TryWriteAsync(
+            path,
+            async (stream, ct) =>
+            {
+                await write(stream, ct).ConfigureAwait(false);
+                return true;
+            },
+            bufferSize,
+            cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync"/>, but <paramref name="write"/> decides whether the file is kept: <see langword="false"/>
+    /// deletes the temp file and leaves <paramref name="path"/> as it was (nothing is renamed). Returns what
+    /// <paramref name="write"/> returned.
+    /// </summary>
+    public static async Task<bool> TryWriteAsync(string path, Func<Stream, CancellationToken, Task<bool>> write, int bufferSize, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(path)!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(directory);
+            bool keep;
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize, FileOptions.Asynchronous);
             await using (stream.ConfigureAwait(false))
             {
-                await write(stream, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                keep = await write(stream, cancellationToken).ConfigureAwait(false);
+                if (keep)
+                {
+                    stream.Flush(flushToDisk: true);
+                }
             }
 
-            File.Move(temp, path, overwrite: true);
+            if (keep)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+            else
+            {
+                TryDelete(temp);
+            }
+
+            return keep;
         }
         catch
         {
