@@ -90,6 +90,7 @@ internal static class CsvChunkDecoder
         private readonly long _chunkStart = file.Key.StartMicros;
         private readonly long _chunkEnd = file.Key.EndMicros;
         private int _lastSymbol;
+        private CsvBlankLines _blanks;
 
         public ChunkColumnsBuilder Builder { get; } = new(schema, capacity);
 
@@ -139,12 +140,23 @@ internal static class CsvChunkDecoder
 
             if (Line == 1)
             {
+                line = CsvLines.WithoutBom(line);
                 if (!line.SequenceEqual(_header))
                 {
                     throw Error($"the header is '{Encoding.UTF8.GetString(line[..Math.Min(line.Length, 300)])}', expected '{schema.Header}'", 1, null, null);
                 }
 
                 return;
+            }
+
+            if (_blanks.Skip(line, Line, out var blank))
+            {
+                return;
+            }
+
+            if (blank != 0)
+            {
+                throw Error("the line is empty, and rows follow it (only the end of a file may be blank)", blank, null, null);
             }
 
             var rest = line;

@@ -1,6 +1,6 @@
 namespace TickCache.Formats;
 
-/// <summary>Line splitting shared by the CSV decoders: LF-terminated lines of a block, the trailing CR of a CRLF line removed.</summary>
+/// <summary>Line splitting shared by the CSV decoders: LF-terminated lines of a block, the trailing CR of a CRLF line removed, a leading byte order mark dropped.</summary>
 internal static class CsvLines
 {
     /// <summary>
@@ -20,6 +20,9 @@ internal static class CsvLines
         consumed += newline + 1;
         return true;
     }
+
+    /// <summary>A first line without the UTF-8 byte order mark some tools write (EF BB BF); other lines as they are.</summary>
+    public static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> line) => line.StartsWith("\uFEFF"u8) ? line[3..] : line;
 
     /// <summary>The line without a trailing CR.</summary>
     public static ReadOnlySpan<byte> WithoutCr(ReadOnlySpan<byte> line) => !line.IsEmpty && line[^1] == '\r' ? line[..^1] : line;

@@ -32,6 +32,7 @@ internal sealed class BinanceCsvDecoder
     private readonly int _partitionSlot;
     private readonly ChunkColumnsBuilder _builder;
     private long _line;
+    private CsvBlankLines _blanks;
     private long _timeFactor; // 0 = not yet known, 1 = µs, 1000 = ms
 
     private BinanceCsvDecoder(ChunkKey key, BinanceLayout layout, string file)
@@ -116,10 +117,19 @@ internal sealed class BinanceCsvDecoder
     {
         _line++;
         line = CsvLines.WithoutCr(line);
-
-        if (line.IsEmpty)
+        if (_line == 1)
         {
-            throw Error("the line is empty", _line, null);
+            line = CsvLines.WithoutBom(line);
+        }
+
+        if (_blanks.Skip(line, _line, out var blank))
+        {
+            return;
+        }
+
+        if (blank != 0)
+        {
+            throw Error("the line is empty, and rows follow it (only the end of a file may be blank)", blank, null);
         }
 
         if (_line == 1 && (uint)(line[0] - '0') > 9)

@@ -23,7 +23,7 @@ public sealed class BinanceHostileTests
         { "mixed units", Header + Row + "5182005738,63943.90,0.003,191.8317,1721347022957000,true\n", "a file mixing time units is refused" },
         { "wrong header", "id,price,qty,quote_qty,timestamp,is_buyer_maker\n" + Row, "the header is 'id,price,qty,quote_qty,timestamp,is_buyer_maker'" },
         { "row outside the chunk", Header + Row + "5182005738,63943.90,0.003,191.8317,1721433600000,true\n", "holds a row of another chunk at line 3" },
-        { "empty line", Header + Row + "\n" + Row, "line 3" },
+        { "empty line", Header + Row + "\n" + Row, "line 3: the line is empty, and rows follow it" },
         { "not a time", Header + "5182005737,63943.90,0.003,191.8317,-5,true\n", "is not a time in ms or µs" },
     };
 
