@@ -91,7 +91,7 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
         {
             // Each source has its own limits (the client's options unless the source says otherwise) and its own gate.
             var limits = source.Limits ?? new SourceLimits(options.RequestsPerSecond, options.RequestBurst, options.MaxConcurrentRequests, options.MaxRetries);
-            var gate = new UpstreamRateGate(limits.RequestsPerSecond, limits.Burst, limits.MaxConcurrent, time, _counters);
+            var gate = new UpstreamRateGate(source.Id, limits.RequestsPerSecond, limits.Burst, limits.MaxConcurrent, time, _counters);
             _gates.Add(gate);
             _sources[source.Id] = new ChunkSource(source, new FetchPipeline(limits.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.AttemptTimeout, gate, time, logger, _counters));
         }

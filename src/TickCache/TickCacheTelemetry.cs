@@ -12,34 +12,34 @@ public static class TickCacheTelemetry
     /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> name: <c>TickCache</c>.</summary>
     public const string ActivitySourceName = "TickCache";
 
-    /// <summary>Span of one query's enumeration (tags: exchange, data type, symbols, range).</summary>
+    /// <summary>Span of one query's enumeration (tags: <see cref="SourceTag"/>, exchange, data type, symbols, range).</summary>
     public const string QuerySpan = "tickcache.query";
 
-    /// <summary>Span of loading one chunk that missed L1 (tags: chunk, the tier that served it).</summary>
+    /// <summary>Span of loading one chunk that missed L1 (tags: <see cref="SourceTag"/>, chunk, the tier that served it).</summary>
     public const string ChunkSpan = "tickcache.chunk";
 
-    /// <summary>Span of one upstream attempt (tags: URL, HTTP status, bytes).</summary>
+    /// <summary>Span of one upstream attempt (tags: <see cref="SourceTag"/>, URL, HTTP status, bytes).</summary>
     public const string FetchSpan = "tickcache.fetch";
 
-    /// <summary>Counter of tier lookups, tags <see cref="TierTag"/> (memory | disk | remote | source) and <see cref="ResultTag"/> (hit | miss | error | skipped — the L3 breaker was open).</summary>
+    /// <summary>Counter of tier lookups, tags <see cref="TierTag"/> (memory | disk | remote | source) and <see cref="ResultTag"/> (hit | miss | error | skipped — the L3 breaker was open); a <c>source</c> lookup (a download) also carries <see cref="SourceTag"/>.</summary>
     public const string Lookups = "tickcache.lookups";
 
-    /// <summary>Counter of upstream HTTP requests, tag <c>http.response.status_code</c>.</summary>
+    /// <summary>Counter of upstream HTTP requests, tags <c>http.response.status_code</c> and <see cref="SourceTag"/>.</summary>
     public const string FetchRequests = "tickcache.fetch.requests";
 
-    /// <summary>Counter of compressed bytes received from the source.</summary>
+    /// <summary>Counter of compressed bytes received from the source, tag <see cref="SourceTag"/>.</summary>
     public const string FetchBytes = "tickcache.fetch.bytes";
 
     /// <summary>Counter of rows delivered to callers.</summary>
     public const string Ticks = "tickcache.ticks";
 
-    /// <summary>Histogram of upstream attempt durations, in seconds.</summary>
+    /// <summary>Histogram of upstream attempt durations (until the response headers), in seconds, tag <see cref="SourceTag"/>.</summary>
     public const string FetchDuration = "tickcache.fetch.duration";
 
-    /// <summary>Histogram of time spent waiting for a rate-limit token or a 429 pause, in seconds.</summary>
+    /// <summary>Histogram of time spent waiting for a rate-limit token or a 429 pause, in seconds, tag <see cref="SourceTag"/> (each source has its own limits).</summary>
     public const string RateLimitWait = "tickcache.ratelimit.wait";
 
-    /// <summary>Up-down counter of upstream requests in flight.</summary>
+    /// <summary>Up-down counter of upstream requests in flight, tag <see cref="SourceTag"/>.</summary>
     public const string FetchActive = "tickcache.fetch.active";
 
     /// <summary>Counter of L3 circuit-breaker openings (each also logged once, as a warning).</summary>
@@ -53,4 +53,11 @@ public static class TickCacheTelemetry
 
     /// <summary>Tag naming the result of a lookup.</summary>
     public const string ResultTag = "tickcache.result";
+
+    /// <summary>
+    /// Tag on everything a source does (its requests, bytes, durations, rate-limit waits, requests in flight, downloads,
+    /// fetch spans) and on the query and chunk spans: the source's id, one of <see cref="TickSources"/>
+    /// (e.g. <c>tardis-datasets</c>).
+    /// </summary>
+    public const string SourceTag = "tickcache.source";
 }

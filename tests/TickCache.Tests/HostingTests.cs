@@ -156,6 +156,29 @@ public sealed class HostingTests
         Assert.Equal(1, ours.Count(n => n == TickCacheTelemetry.ChunkSpan));
         Assert.Equal(1, ours.Count(n => n == TickCacheTelemetry.FetchSpan));
         Assert.Contains(metrics, m => m.Name == TickCacheTelemetry.Lookups);
+        Assert.All(spans.Where(s => s.TraceId == trace && s.Source.Name == TickCacheTelemetry.ActivitySourceName), s => Assert.Equal(TickSources.TardisDatasets, s.GetTagItem(TickCacheTelemetry.SourceTag)));
+
+        // Everything a source does carries its id (the exporter sees every client's points: each one must carry it).
+        string[] sourced = [TickCacheTelemetry.FetchRequests, TickCacheTelemetry.FetchBytes, TickCacheTelemetry.FetchDuration, TickCacheTelemetry.RateLimitWait, TickCacheTelemetry.FetchActive];
+        var points = metrics.Where(m => sourced.Contains(m.Name)).SelectMany(m => Points(m).Select(tags => (m.Name, Tags: tags))).ToList();
+        points.AddRange(metrics.Where(m => m.Name == TickCacheTelemetry.Lookups).SelectMany(m => Points(m).Where(t => Equals(t.GetValueOrDefault(TickCacheTelemetry.TierTag), "source")).Select(tags => (m.Name, Tags: tags))));
+        Assert.Equal(sourced.Append(TickCacheTelemetry.Lookups).Order(), points.Select(p => p.Name).Distinct().Order());
+        Assert.All(points, p => Assert.True(p.Tags.ContainsKey(TickCacheTelemetry.SourceTag), $"{p.Name} without {TickCacheTelemetry.SourceTag}"));
+        Assert.Contains(points, p => p.Name == TickCacheTelemetry.FetchRequests && Equals(p.Tags[TickCacheTelemetry.SourceTag], TickSources.TardisDatasets));
+    }
+
+    private static IEnumerable<Dictionary<string, object?>> Points(Metric metric)
+    {
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var tag in point.Tags)
+            {
+                tags[tag.Key] = tag.Value;
+            }
+
+            yield return tags;
+        }
     }
 
     private static void Configure(TickCacheOptions options, Harness harness)

@@ -82,7 +82,7 @@ public sealed class RequestPacingTests
     public async Task Gate_ThirtyWaitingRequests_NineGoAtOnce_ThenOneEach100ms_OnTheFakeClock()
     {
         var clock = new FakeTimeProvider(Start);
-        using var gate = new UpstreamRateGate(requestsPerSecond: 10, burst: 10, maxConcurrent: 64, clock, new CacheCounters());
+        using var gate = new UpstreamRateGate("test-source", requestsPerSecond: 10, burst: 10, maxConcurrent: 64, clock, new CacheCounters());
         var entries = Enumerable.Range(0, 30).Select(_ => gate.EnterAsync(CancellationToken.None)).ToArray();
 
         // One token of headroom below the burst: 9 at once.
@@ -106,7 +106,7 @@ public sealed class RequestPacingTests
     public async Task Gate_ACancelledWait_LeavesItsSlotUnused_TheNextRequestStillWaitsItsOwnTurn()
     {
         var clock = new FakeTimeProvider(Start);
-        using var gate = new UpstreamRateGate(requestsPerSecond: 10, burst: 2, maxConcurrent: 64, clock, new CacheCounters());
+        using var gate = new UpstreamRateGate("test-source", requestsPerSecond: 10, burst: 2, maxConcurrent: 64, clock, new CacheCounters());
         (await gate.EnterAsync(CancellationToken.None)).Dispose(); // the one token of the bucket (burst 2 - 1)
         using var stop = new CancellationTokenSource();
         var cancelled = gate.EnterAsync(stop.Token); // due at +100 ms

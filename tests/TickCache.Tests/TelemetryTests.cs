@@ -41,6 +41,7 @@ public sealed class TelemetryTests
         var fetch = Assert.Single(mine, s => s.OperationName == TickCacheTelemetry.FetchSpan);
         Assert.Equal(200, fetch.GetTagItem("http.response.status_code"));
         Assert.Equal(3, fetch.GetTagItem("tickcache.rows"));
+        Assert.All(mine, s => Assert.Equal(TickSources.TardisDatasets, s.GetTagItem(TickCacheTelemetry.SourceTag)));
         Assert.DoesNotContain(Harness.ApiKey, string.Join(' ', mine.SelectMany(s => s.TagObjects).Select(t => t.Value)), StringComparison.Ordinal);
     }
 }

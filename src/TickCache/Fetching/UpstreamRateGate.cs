@@ -21,10 +21,18 @@ internal sealed class UpstreamRateGate : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly TimeProvider _time;
     private readonly CacheCounters _counters;
+    private readonly string _source;
     private long _pausedUntilTicks;
 
-    public UpstreamRateGate(double requestsPerSecond, int burst, int maxConcurrent, TimeProvider time, CacheCounters counters)
+    /// <param name="source">The id of the source it admits to (the telemetry tag).</param>
+    /// <param name="requestsPerSecond">The source's request rate, &gt; 0.</param>
+    /// <param name="burst">The source's burst, ≥ 1 (the bucket holds one less, at least one).</param>
+    /// <param name="maxConcurrent">Requests in flight at most, ≥ 1.</param>
+    /// <param name="time">The client's clock: every wait runs on it.</param>
+    /// <param name="counters">Where tokens, waits and requests in flight are counted.</param>
+    public UpstreamRateGate(string source, double requestsPerSecond, int burst, int maxConcurrent, TimeProvider time, CacheCounters counters)
     {
+        _source = source;
         _time = time;
         _counters = counters;
         _schedule = new RequestSchedule(requestsPerSecond, Math.Max(1, burst - 1), time); // one token of headroom (see the summary)
@@ -60,8 +68,8 @@ internal sealed class UpstreamRateGate : IDisposable
             throw;
         }
 
-        _counters.TokenTaken(_time.GetElapsedTime(started));
-        _counters.Active(1);
+        _counters.TokenTaken(_source, _time.GetElapsedTime(started));
+        _counters.Active(_source, 1);
         return new Slot(this);
     }
 
@@ -97,7 +105,7 @@ internal sealed class UpstreamRateGate : IDisposable
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                gate._counters.Active(-1);
+                gate._counters.Active(gate._source, -1);
                 gate._slots.Release();
             }
         }

@@ -24,7 +24,7 @@ internal sealed class ChunkStream(TierChain chain, int prefetchChunks, long pref
 {
     public async IAsyncEnumerable<TickBatch> StreamAsync(ChunkSource source, TickQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var span = Spans.Query(query);
+        using var span = Spans.Query(source.Source.Id, query);
         var keys = source.Source.Plan(query, chain.IsStored);
         var partition = DatasetSchemas.For(query.DataType).Column(source.Source.PartitionColumn).Slot;
         var (from, to) = (query.FromMicros, query.ToMicros);

@@ -52,7 +52,7 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
 
     private async Task<ChunkResult> LoadMissAsync(ChunkSource source, ChunkKey key, CancellationToken cancellationToken)
     {
-        using var span = Spans.Chunk(key.ToString());
+        using var span = Spans.Chunk(key.Source, key.ToString());
         if (memory.TryGet(key) is { } filledMeanwhile)
         {
             span?.SetTag(TickCacheTelemetry.TierTag, "memory");
@@ -117,7 +117,7 @@ internal sealed class TierChain(MemoryTier memory, DiskTier? disk, DiskLock? dis
                 hold.Lease(key, held, remote!, HeartbeatAsync);
             }
 
-            counters.SourceFetch();
+            counters.SourceFetch(key.Source);
             span?.SetTag(TickCacheTelemetry.TierTag, "source").SetTag("tickcache.final", final);
             ChunkColumns fetched;
             try

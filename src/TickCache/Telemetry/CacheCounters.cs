@@ -80,9 +80,13 @@ internal sealed class CacheCounters(Instruments instruments)
 
     public void LeaseWait() => Interlocked.Increment(ref _leaseWaits);
 
-    public void SourceFetch() => Lookup(ref _sourceFetches, "source", "hit");
+    public void SourceFetch(string source)
+    {
+        Interlocked.Increment(ref _sourceFetches);
+        instruments.Lookups.Add(1, new(TickCacheTelemetry.TierTag, "source"), new(TickCacheTelemetry.ResultTag, "hit"), Tag(source));
+    }
 
-    public void UpstreamResponse(int statusCode, TimeSpan duration)
+    public void UpstreamResponse(string source, int statusCode, TimeSpan duration)
     {
         Interlocked.Increment(ref _upstreamRequests);
         if (statusCode == 429)
@@ -90,22 +94,22 @@ internal sealed class CacheCounters(Instruments instruments)
             Interlocked.Increment(ref _rateLimited);
         }
 
-        instruments.Requests.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
-        instruments.Duration.Record(duration.TotalSeconds);
+        instruments.Requests.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode), Tag(source));
+        instruments.Duration.Record(duration.TotalSeconds, Tag(source));
     }
 
-    public void UpstreamBytes(long bytes)
+    public void UpstreamBytes(string source, long bytes)
     {
         Interlocked.Add(ref _upstreamBytes, bytes);
-        instruments.Bytes.Add(bytes);
+        instruments.Bytes.Add(bytes, Tag(source));
     }
 
-    public void Active(int delta) => instruments.Active.Add(delta);
+    public void Active(string source, int delta) => instruments.Active.Add(delta, Tag(source));
 
-    public void TokenTaken(TimeSpan waited)
+    public void TokenTaken(string source, TimeSpan waited)
     {
         Interlocked.Increment(ref _tokensSpent);
-        instruments.Wait.Record(waited.TotalSeconds);
+        instruments.Wait.Record(waited.TotalSeconds, Tag(source));
     }
 
     public void KnownGapChunk() => Interlocked.Increment(ref _knownGapChunks);
@@ -166,6 +170,8 @@ internal sealed class CacheCounters(Instruments instruments)
         RemoteWritesDropped = Interlocked.Read(ref _remoteWritesDropped),
         LeaseWaits = Interlocked.Read(ref _leaseWaits),
     };
+
+    private static KeyValuePair<string, object?> Tag(string source) => new(TickCacheTelemetry.SourceTag, source);
 
     private void Lookup(ref long field, string tier, string result)
     {

@@ -84,7 +84,7 @@ internal sealed class BinancePublicDataSource : ITickSource
         var (market, layout) = Resolve(key);
         var file = BinanceFile.Of(_endpoint, market, layout, key);
         Log.Fetching(_logger, key.ToString(), file.Zip.AbsoluteUri);
-        using var span = Spans.Fetch(key.ToString(), file.Zip);
+        using var span = Spans.Fetch(Id, key.ToString(), file.Zip);
         var published = await GetChecksumAsync(key, file, cancellationToken).ConfigureAwait(false);
         using var response = await GetAsync(key, file.Zip, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -97,7 +97,7 @@ internal sealed class BinancePublicDataSource : ITickSource
         await using (body.ConfigureAwait(false))
         {
             using var zip = await BufferedZip.ReadAsync(body, expected, cancellationToken).ConfigureAwait(false);
-            _counters.UpstreamBytes(zip.Length);
+            _counters.UpstreamBytes(Id, zip.Length);
             if (expected is { } length && length != zip.Length)
             {
                 throw Errors.Truncated(key, zip.Length, length);
@@ -134,7 +134,7 @@ internal sealed class BinancePublicDataSource : ITickSource
         }
 
         var text = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        _counters.UpstreamBytes(text.Length);
+        _counters.UpstreamBytes(Id, text.Length);
         return BinanceChecksum.Parse(text.AsSpan(0, Math.Min(text.Length, 4096)), file.ZipName, out var problem)
             ?? throw Errors.InvalidFile(key, file.Checksum.AbsoluteUri, problem, 1, null, null, final: false);
     }
@@ -145,7 +145,7 @@ internal sealed class BinancePublicDataSource : ITickSource
         var started = _time.GetTimestamp();
         var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        _counters.UpstreamResponse(status, _time.GetElapsedTime(started));
+        _counters.UpstreamResponse(Id, status, _time.GetElapsedTime(started));
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
         {
             return response;

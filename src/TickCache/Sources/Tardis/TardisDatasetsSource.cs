@@ -139,11 +139,11 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
         }
 
         Log.Fetching(_logger, key.ToString(), url.AbsoluteUri);
-        using var span = Spans.Fetch(key.ToString(), url);
+        using var span = Spans.Fetch(Id, key.ToString(), url);
         var started = _time.GetTimestamp();
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        _counters.UpstreamResponse(status, _time.GetElapsedTime(started));
+        _counters.UpstreamResponse(Id, status, _time.GetElapsedTime(started));
         span?.SetTag("http.response.status_code", status);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
@@ -161,7 +161,7 @@ internal sealed class TardisDatasetsSource : ITickSource, IDisposable
         {
             var file = FileOf(key, url.AbsoluteUri);
             var (columns, bytes) = await CsvChunkDecoder.DecodeAsync(body, file, expected ?? 0, cancellationToken).ConfigureAwait(false);
-            _counters.UpstreamBytes(bytes);
+            _counters.UpstreamBytes(Id, bytes);
             span?.SetTag("tickcache.bytes", bytes).SetTag("tickcache.rows", columns.Count);
             if (expected is { } length && length != bytes)
             {

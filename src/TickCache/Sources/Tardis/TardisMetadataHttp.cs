@@ -34,7 +34,7 @@ internal sealed class TardisMetadataHttp(HttpClient http, Uri metadataEndpoint, 
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            counters.UpstreamResponse((int)response.StatusCode, time.GetElapsedTime(started));
+            counters.UpstreamResponse(TickSources.TardisDatasets, (int)response.StatusCode, time.GetElapsedTime(started));
             if (response.Content.Headers.ContentLength > MaxDocumentBytes)
             {
                 throw new HttpRequestException($"{UrlOf(path)} announces {response.Content.Headers.ContentLength} bytes, more than a metadata document may hold ({MaxDocumentBytes})");
