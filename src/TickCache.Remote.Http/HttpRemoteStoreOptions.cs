@@ -8,6 +8,7 @@ public sealed class HttpRemoteStoreOptions
     /// <c>location /cache/</c> with <c>dav_methods PUT</c>). Required. Plain <c>http://</c> only to a loopback host
     /// unless <see cref="AllowInsecureHttp"/>.
     /// </summary>
+    /// <value>The default value is <see langword="null"/>: it must be set (the constructor throws <see cref="ArgumentException"/> otherwise).</value>
     public Uri? BaseAddress { get; set; }
 
     /// <summary>Prefix of every key inside <c>/cache/</c>, e.g. <c>team-a/</c>; letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>/</c> only.</summary>
@@ -15,6 +16,7 @@ public sealed class HttpRemoteStoreOptions
     public string KeyPrefix { get; set; } = "";
 
     /// <summary>Optional token sent as <c>Authorization: Bearer</c> on every request. Never logged or shown in a message.</summary>
+    /// <value>The default value is <see langword="null"/>: no <c>Authorization</c> header.</value>
     public string? BearerToken { get; set; }
 
     /// <summary>Allows <c>http://</c> to a non-loopback host (objects and the token would travel in clear text).</summary>

@@ -9,6 +9,7 @@ public sealed class RedisRemoteStoreOptions
     /// forces <c>abortConnect=false</c> and a fail-fast backlog (no queueing or retrying while disconnected: the L3 tier's
     /// breaker decides). Never shown in messages or logs (it may hold a password).
     /// </summary>
+    /// <value>The default value is <see langword="null"/>: set it, or give the store a connection.</value>
     public string? Configuration { get; set; }
 
     /// <summary>Prefix of every key, e.g. <c>tickcache:</c>. The tier's keys already start with the format version.</summary>

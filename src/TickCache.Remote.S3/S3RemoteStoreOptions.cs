@@ -4,6 +4,7 @@ namespace TickCache.Remote.S3;
 public sealed class S3RemoteStoreOptions
 {
     /// <summary>The bucket holding the objects (it must exist). Required.</summary>
+    /// <value>The default value is <see langword="null"/>: it must be set (the constructor throws <see cref="ArgumentException"/> otherwise).</value>
     public string? Bucket { get; set; }
 
     /// <summary>
@@ -11,6 +12,7 @@ public sealed class S3RemoteStoreOptions
     /// AWS S3 itself (then <see cref="Region"/> picks the endpoint). Plain <c>http://</c> only to a loopback host unless
     /// <see cref="AllowInsecureHttp"/>.
     /// </summary>
+    /// <value>The default value is <see langword="null"/>: AWS S3.</value>
     public Uri? ServiceUrl { get; set; }
 
     /// <summary>The region, e.g. <c>eu-central-1</c>; required for AWS S3, used for signing elsewhere.</summary>
@@ -21,9 +23,11 @@ public sealed class S3RemoteStoreOptions
     /// Access key id. Set it together with <see cref="SecretAccessKey"/>, or leave both null to use the AWS SDK's default
     /// credential chain (environment, profile, instance role). Never shown in messages or logs.
     /// </summary>
+    /// <value>The default value is <see langword="null"/>: the AWS SDK's default credential chain.</value>
     public string? AccessKeyId { get; set; }
 
     /// <summary>Secret access key (see <see cref="AccessKeyId"/>). Never shown in messages or logs.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
     public string? SecretAccessKey { get; set; }
 
     /// <summary>
