@@ -10,7 +10,7 @@ public sealed record EmulatorFault
         RetryAfterSeconds = retryAfterSeconds;
     }
 
-    /// <summary>The fault's name: <c>status</c>, <c>truncated</c>, <c>not-gzip</c> or <c>abort</c>.</summary>
+    /// <summary>The fault's name: <c>status</c>, <c>truncated</c>, <c>not-gzip</c>, <c>abort</c> or <c>stall</c>.</summary>
     public string Kind { get; }
 
     /// <summary>The status answered by a <c>status</c> fault.</summary>
@@ -33,4 +33,10 @@ public sealed record EmulatorFault
 
     /// <summary>Announces the full Content-Length, sends half the body, then drops the connection.</summary>
     public static EmulatorFault AbortMidBody { get; } = new("abort", 200, null);
+
+    /// <summary>
+    /// Announces the full Content-Length, sends half the body, then goes silent, the connection kept open, until the
+    /// client gives up (closes it) or the emulator stops: a stalled download.
+    /// </summary>
+    public static EmulatorFault StallMidBody { get; } = new("stall", 200, null);
 }

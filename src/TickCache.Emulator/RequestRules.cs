@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace TickCache.Emulator;
 
@@ -73,7 +75,22 @@ internal static class RequestRules
         return true;
     }
 
-    /// <summary>Writes <paramref name="bytes"/> as the body, damaged as <paramref name="fault"/> says (truncated, an HTML page, or aborted mid-body).</summary>
+    /// <summary>Waits, sending nothing, until the client closes the connection or the emulator stops; then ends the exchange.</summary>
+    private static async Task SilentUntilClosedAsync(HttpContext context)
+    {
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort(); // the rest of the body never comes
+        }
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> as the body, damaged as <paramref name="fault"/> says (truncated, an HTML page, aborted mid-body, or stalled).</summary>
     public static async Task WriteAsync(HttpContext context, byte[] bytes, EmulatorFault? fault)
     {
         var response = context.Response;
@@ -94,6 +111,12 @@ internal static class RequestRules
                 await response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
                 context.Abort();
+                return;
+            case "stall":
+                response.ContentLength = bytes.Length;
+                await response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                await SilentUntilClosedAsync(context);
                 return;
             default:
                 response.ContentLength = bytes.Length;

@@ -18,12 +18,12 @@ public sealed class RemoteCacheOptions
     /// <value>The default value is <see langword="null"/> (the constructor throws if L3 is configured without a store).</value>
     public IRemoteStore? Store { get; set; }
 
-    /// <summary>Deadline from the request to the first bytes of an object (its envelope header), &gt; 0.</summary>
+    /// <summary>Deadline from the request to the first bytes of an object (its envelope header), &gt; 0 and ≤ 1 day.</summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan TimeToFirstByte { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Body budget per MiB on top of <see cref="TimeToFirstByte"/>, ≥ 0: a read of an <c>n</c> MiB object must finish
+    /// Body budget per MiB on top of <see cref="TimeToFirstByte"/>, between 0 and 10 minutes: a read of an <c>n</c> MiB object must finish
     /// within <c>TimeToFirstByte + n × PerMebibyte</c>; a write gets the same budget. Deadlines scale with size so large
     /// hits do not turn into misses.
     /// </summary>
@@ -54,7 +54,7 @@ public sealed class RemoteCacheOptions
     /// <value>The default value is 5 seconds (a just-started Ceph RGW answered its first call in ~2 s).</value>
     public TimeSpan FirstCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long an open breaker skips L3 before one probe is let through, &gt; 0 (the probe's failure reopens it for as long again).</summary>
+    /// <summary>How long an open breaker skips L3 before one probe is let through, &gt; 0 and ≤ 1 day (the probe's failure reopens it for as long again).</summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -83,7 +83,7 @@ public sealed class RemoteCacheOptions
     public IRemoteLeaseStore? LeaseStore { get; set; }
 
     /// <summary>
-    /// How long a lease lasts without a renewal, &gt; 0: a crashed holder blocks the chunk's waiters at most this long
+    /// How long a lease lasts without a renewal, &gt; 0 and ≤ 1 day: a crashed holder blocks the chunk's waiters at most this long
     /// (they take the expired lease over). Its holder renews it every third of this while it downloads.
     /// </summary>
     /// <value>The default value is 30 seconds.</value>
@@ -93,7 +93,7 @@ public sealed class RemoteCacheOptions
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan LeaseWait { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Interval between the L3 checks of a waiting worker, &gt; 0.</summary>
+    /// <summary>Interval between the L3 checks of a waiting worker, &gt; 0 and ≤ 1 day.</summary>
     /// <value>The default value is 250 ms.</value>
     public TimeSpan LeasePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

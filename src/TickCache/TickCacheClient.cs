@@ -73,13 +73,16 @@ public sealed partial class TickCacheClient : IDisposable, IAsyncDisposable
         var time = options.TimeProvider;
         var apiKey = options.ApiKey ?? Environment.GetEnvironmentVariable(TickCacheOptions.ApiKeyEnvironmentVariable);
         apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
-        _http = options.HttpHandler is { } handler
-            ? new HttpClient(handler, disposeHandler: false)
-            : new HttpClient(new SocketsHttpHandler
+        _http = new HttpClient(options.HttpHandler is { } handler
+            ? new StallTimeoutHandler(options.StallTimeout, time, ownsInner: false) { InnerHandler = handler }
+            : new StallTimeoutHandler(options.StallTimeout, time, ownsInner: true)
             {
-                AutomaticDecompression = System.Net.DecompressionMethods.None,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                MaxConnectionsPerServer = options.MaxConcurrentRequests,
+                InnerHandler = new SocketsHttpHandler
+                {
+                    AutomaticDecompression = System.Net.DecompressionMethods.None,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    MaxConnectionsPerServer = options.MaxConcurrentRequests,
+                },
             });
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);

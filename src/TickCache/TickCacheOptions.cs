@@ -70,20 +70,29 @@ public sealed partial class TickCacheOptions
     /// <value>The default value is 5.</value>
     public int MaxRetries { get; set; } = 5;
 
-    /// <summary>Base delay of the exponential backoff with jitter between attempts.</summary>
+    /// <summary>Base delay of the exponential backoff with jitter between attempts, &gt; 0 and ≤ 1 day.</summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Upper bound of any single wait between attempts, including one asked for by a server's <c>Retry-After</c>; a
-    /// longer <c>Retry-After</c> is capped to this.
+    /// longer <c>Retry-After</c> is capped to this. &gt; 0 and ≤ 1 day.
     /// </summary>
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Time limit of one attempt: request, whole body and decode.</summary>
+    /// <summary>Time limit of one attempt: request, whole body and decode; between 10 ms and 1 day.</summary>
     /// <value>The default value is 10 minutes (one day of a busy symbol is hundreds of MB of CSV).</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The longest a source's server may stay silent — no response headers yet, or no next byte of the body — before
+    /// the attempt is abandoned (an <see cref="IOException"/> naming the address) and retried like any transient failure;
+    /// &gt; 0 and ≤ 1 day. Only time spent waiting for the server counts, not the client's own decode. A stalled
+    /// connection is then found in this time instead of at the end of <see cref="AttemptTimeout"/>.
+    /// </summary>
+    /// <value>The default value is 1 minute.</value>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How many chunks ahead of the consumer are loaded in parallel, 1..64. Bounds memory while streaming.</summary>
     /// <value>The default value is 4.</value>

@@ -26,4 +26,50 @@ public sealed class OptionsValidationTests
         Assert.Equal("CacheDirectory", e.ParamName);
         Assert.Contains("NUL", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Each time setting at its bounds is taken, and just past them refused when the client is built, never at the first fetch (the timers and Polly's strategies stop at a day).</summary>
+    [Theory]
+    [InlineData("RetryBaseDelay", 86_400_000, 86_400_001)]
+    [InlineData("MaxRetryDelay", 86_400_000, 86_400_001)]
+    [InlineData("AttemptTimeout", 10, 9)]
+    [InlineData("AttemptTimeout", 86_400_000, 86_400_001)]
+    [InlineData("StallTimeout", 86_400_000, 86_400_001)]
+    [InlineData("FinalizationDelay", 0, -1)]
+    [InlineData("FinalizationDelay", 31_536_000_000, 31_536_000_001)]
+    [InlineData("RemoteCache.TimeToFirstByte", 86_400_000, 86_400_001)]
+    [InlineData("RemoteCache.PerMebibyte", 600_000, 600_001)]
+    [InlineData("RemoteCache.BreakDuration", 86_400_000, 86_400_001)]
+    [InlineData("RemoteCache.LeaseDuration", 86_400_000, 86_400_001)]
+    [InlineData("RemoteCache.LeasePollInterval", 86_400_000, 86_400_001)]
+    public void TimeSetting_AtItsBoundIsTaken_PastItIsRefusedNamingTheSetting(string setting, long boundMs, long pastMs)
+    {
+        using (new TickCacheClient(With(setting, TimeSpan.FromMilliseconds(boundMs))))
+        {
+        }
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TickCacheClient(With(setting, TimeSpan.FromMilliseconds(pastMs))));
+        Assert.Contains($"TickCacheOptions.{setting} is ", e.Message, StringComparison.Ordinal);
+        Assert.Equal(setting, e.ParamName);
+    }
+
+    private static TickCacheOptions With(string setting, TimeSpan value)
+    {
+        var remote = new RemoteCacheOptions { Store = new TickCache.Remote.Http.HttpRemoteStore(new TickCache.Remote.Http.HttpRemoteStoreOptions { BaseAddress = new Uri("http://127.0.0.1:9/") }), UseFleetLease = false };
+        var options = new TickCacheOptions { CacheDirectory = TestData.TempDirectory(), RemoteCache = remote };
+        _ = setting switch
+        {
+            "RetryBaseDelay" => options.RetryBaseDelay = value,
+            "MaxRetryDelay" => options.MaxRetryDelay = value,
+            "AttemptTimeout" => options.AttemptTimeout = value,
+            "StallTimeout" => options.StallTimeout = value,
+            "FinalizationDelay" => options.FinalizationDelay = value,
+            "RemoteCache.TimeToFirstByte" => remote.TimeToFirstByte = value,
+            "RemoteCache.PerMebibyte" => remote.PerMebibyte = value,
+            "RemoteCache.BreakDuration" => remote.BreakDuration = value,
+            "RemoteCache.LeaseDuration" => remote.LeaseDuration = value,
+            "RemoteCache.LeasePollInterval" => remote.LeasePollInterval = value,
+            _ => throw new ArgumentException(setting, nameof(setting)),
+        };
+        return options;
+    }
 }

@@ -26,11 +26,20 @@ internal static class OptionsValidation
         Range(options.PrefetchBytes, 0, long.MaxValue, nameof(options.PrefetchBytes));
         Rate(options.RequestsPerSecond, nameof(options.RequestsPerSecond));
 
-        Positive(options.RetryBaseDelay, nameof(options.RetryBaseDelay));
-        Positive(options.MaxRetryDelay, nameof(options.MaxRetryDelay));
-        Positive(options.AttemptTimeout, nameof(options.AttemptTimeout));
+        // The upper bounds are those of the timers and of Polly's strategies (a day), checked here, not at the first fetch.
+        AtMostADay(options.RetryBaseDelay, nameof(options.RetryBaseDelay));
+        AtMostADay(options.MaxRetryDelay, nameof(options.MaxRetryDelay));
+        if (options.AttemptTimeout < TimeSpan.FromMilliseconds(10) || options.AttemptTimeout > TimeSpan.FromDays(1))
+        {
+            throw Errors.SettingOutOfRange(nameof(options.AttemptTimeout), options.AttemptTimeout, "it must be between 10 ms and 1 day");
+        }
+
+        AtMostADay(options.StallTimeout, nameof(options.StallTimeout));
         Positive(options.MaxQueryLength, nameof(options.MaxQueryLength));
-        NotNegative(options.FinalizationDelay, nameof(options.FinalizationDelay));
+        if (options.FinalizationDelay < TimeSpan.Zero || options.FinalizationDelay > TimeSpan.FromDays(365))
+        {
+            throw Errors.SettingOutOfRange(nameof(options.FinalizationDelay), options.FinalizationDelay, "it must be between 0 and 365 days");
+        }
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
         if (options.RemoteCache is { } remote)
         {
@@ -46,8 +55,11 @@ internal static class OptionsValidation
             throw Errors.NoRemoteStore(Prefix + nameof(remote.Store));
         }
 
-        Positive(remote.TimeToFirstByte, Prefix + nameof(remote.TimeToFirstByte));
-        NotNegative(remote.PerMebibyte, Prefix + nameof(remote.PerMebibyte));
+        AtMostADay(remote.TimeToFirstByte, Prefix + nameof(remote.TimeToFirstByte));
+        if (remote.PerMebibyte < TimeSpan.Zero || remote.PerMebibyte > TimeSpan.FromMinutes(10))
+        {
+            throw Errors.SettingOutOfRange(Prefix + nameof(remote.PerMebibyte), remote.PerMebibyte, "it must be between 0 and 10 minutes");
+        }
         if (remote.FirstCallTimeout < TimeSpan.Zero || remote.FirstCallTimeout > TimeSpan.FromMinutes(5))
         {
             throw Errors.SettingOutOfRange(Prefix + nameof(remote.FirstCallTimeout), remote.FirstCallTimeout, "it must be between 0 and 5 minutes");
@@ -56,9 +68,9 @@ internal static class OptionsValidation
         Range(remote.MaxObjectBytes, 1024, 2L << 30, Prefix + nameof(remote.MaxObjectBytes));
         Range(remote.BreakerFailures, 1, 1000, Prefix + nameof(remote.BreakerFailures));
         Range(remote.WriteQueueCapacity, 1, 1024, Prefix + nameof(remote.WriteQueueCapacity));
-        Positive(remote.BreakDuration, Prefix + nameof(remote.BreakDuration));
-        Positive(remote.LeaseDuration, Prefix + nameof(remote.LeaseDuration));
-        Positive(remote.LeasePollInterval, Prefix + nameof(remote.LeasePollInterval));
+        AtMostADay(remote.BreakDuration, Prefix + nameof(remote.BreakDuration));
+        AtMostADay(remote.LeaseDuration, Prefix + nameof(remote.LeaseDuration));
+        AtMostADay(remote.LeasePollInterval, Prefix + nameof(remote.LeasePollInterval));
         NotNegative(remote.LeaseWait, Prefix + nameof(remote.LeaseWait));
         if (remote.UseFleetLease && (remote.LeaseStore ?? remote.Store as IRemoteLeaseStore) is null)
         {
@@ -80,6 +92,15 @@ internal static class OptionsValidation
         if (value < min || value > max)
         {
             throw Errors.SettingOutOfRange(name, value, $"it must be between {min} and {max}");
+        }
+    }
+
+    /// <summary>A time limit: &gt; 0 and ≤ 1 day.</summary>
+    public static void AtMostADay(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
+        {
+            throw Errors.SettingOutOfRange(name, value, "it must be > 0 and ≤ 1 day");
         }
     }
 

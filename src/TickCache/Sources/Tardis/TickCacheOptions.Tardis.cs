@@ -31,6 +31,7 @@ public sealed partial class TickCacheOptions
     /// <summary>
     /// How long after its end a chunk becomes final when the source's <c>datasets.exportedUntil</c> cannot be read.
     /// Tardis exports a day around 06:00 UTC the next day. A chunk that is not final is served but never written to L2.
+    /// Between 0 and 365 days.
     /// </summary>
     /// <value>The default value is 1 day.</value>
     public TimeSpan FinalizationDelay { get; set; } = TimeSpan.FromDays(1);
