@@ -119,4 +119,41 @@ public sealed class RequestPacingTests
         clock.Advance(TimeSpan.FromMilliseconds(50));
         (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
     }
+
+    [Fact]
+    public async Task Gate_ACancelledLastWait_GivesItsSlotBack_TheNextRequestTakesIt()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var gate = new UpstreamRateGate("test-source", requestsPerSecond: 10, burst: 2, maxConcurrent: 64, clock, new CacheCounters());
+        (await gate.EnterAsync(CancellationToken.None)).Dispose(); // the one token of the bucket (burst 2 - 1)
+        using var stop = new CancellationTokenSource();
+        var cancelled = gate.EnterAsync(stop.Token); // due at +100 ms, the last reservation
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        var next = gate.EnterAsync(CancellationToken.None); // takes the +100 ms slot back, not +200 ms
+
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(next.IsCompleted, "the slot is the cancelled one's, not earlier");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        var after = gate.EnterAsync(CancellationToken.None); // and the schedule goes on from there: +200 ms
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(after.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await after.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
+    public void Schedule_CancellingTheLastReservation_RestoresItExactly_AnEarlierOneIsKeptUnused()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var schedule = new RequestSchedule(10, 1, clock);
+        Assert.Equal(TimeSpan.Zero, schedule.Reserve());
+        var second = schedule.Reserve(out var secondTicket);
+        schedule.Cancel(secondTicket);
+        Assert.Equal(second, schedule.Reserve(out var third)); // the same slot again
+        var fourth = schedule.Reserve();
+        schedule.Cancel(third); // not the last any more: kept unused
+        Assert.Equal(fourth + TimeSpan.FromMilliseconds(100), schedule.Reserve());
+    }
 }

@@ -30,17 +30,41 @@ internal sealed class RequestSchedule
     }
 
     /// <summary>Reserves the next send slot and returns how long to wait for it from now (zero: send now).</summary>
-    public TimeSpan Reserve()
+    public TimeSpan Reserve() => Reserve(out _);
+
+    /// <summary>As <see cref="Reserve()"/>; <paramref name="ticket"/> lets a caller that will not send <see cref="Cancel"/> it.</summary>
+    public TimeSpan Reserve(out Ticket ticket)
     {
         var now = _time.GetTimestamp();
         long at;
         lock (_lock)
         {
             at = Math.Max(now, _theoretical - _tolerance);
+            var before = _theoretical;
             _theoretical = Math.Max(_theoretical, at) + _interval;
+            ticket = new Ticket(before, _theoretical);
         }
 
         // Rounded up to whole ticks: a wait never ends before its slot.
         return at <= now ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling((at - now) * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
     }
+
+    /// <summary>
+    /// Gives back the slot of a reservation whose request will not be sent, when it is the last one made: the schedule
+    /// is then exactly as if it had never been reserved. A later reservation has already been told its time, so an
+    /// earlier cancelled slot stays unused (the rate is never exceeded, only missed).
+    /// </summary>
+    public void Cancel(Ticket ticket)
+    {
+        lock (_lock)
+        {
+            if (_theoretical == ticket.After)
+            {
+                _theoretical = ticket.Before;
+            }
+        }
+    }
+
+    /// <summary>The schedule's state just before and just after one reservation (theoretical arrival times, in timestamps).</summary>
+    public readonly record struct Ticket(long Before, long After);
 }

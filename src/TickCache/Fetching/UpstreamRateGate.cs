@@ -12,7 +12,8 @@ namespace TickCache.Fetching;
 /// </summary>
 /// <remarks>
 /// Every wait (pause and pacing) runs on the client's <see cref="TimeProvider"/>, so tests drive both with a fake clock.
-/// A wait cancelled after its send time was reserved leaves that slot unused: the rate is never exceeded, only missed.
+/// A wait cancelled after its send time was reserved gives the slot back when no later request has reserved one
+/// (<see cref="RequestSchedule.Cancel"/>); otherwise that slot stays unused: the rate is never exceeded, only missed.
 /// </remarks>
 internal sealed class UpstreamRateGate : IDisposable
 {
@@ -55,15 +56,17 @@ internal sealed class UpstreamRateGate : IDisposable
         }
 
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var due = _schedule.Reserve(out var ticket);
         try
         {
-            if (_schedule.Reserve() is var due && due > TimeSpan.Zero)
+            if (due > TimeSpan.Zero)
             {
                 await Task.Delay(due, _time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
         {
+            _schedule.Cancel(ticket);
             _slots.Release();
             throw;
         }
