@@ -9,6 +9,9 @@ internal sealed class StallGuard(TimeSpan stall, TimeProvider time, Uri? url) : 
 {
     private readonly CancellationTokenSource _timer = new(Timeout.InfiniteTimeSpan, time);
 
+    /// <summary>Cancelled when the server has been silent for the whole allowance.</summary>
+    public CancellationToken Token => _timer.Token;
+
     /// <summary>Whether the server was silent for the whole allowance.</summary>
     public bool Stalled => _timer.IsCancellationRequested;
 
@@ -23,7 +26,7 @@ internal sealed class StallGuard(TimeSpan stall, TimeProvider time, Uri? url) : 
     public void Stop() => _timer.CancelAfter(Timeout.InfiniteTimeSpan);
 
     /// <summary>The transient error for a silence while waiting for <paramref name="what"/>.</summary>
-    public IOException Error(string what, Exception inner) =>
+    public IOException Error(string what, Exception? inner) =>
         new($"{url?.GetLeftPart(UriPartial.Path) ?? "the server"} sent no {what} for {stall.TotalSeconds:0.###} s (TickCacheOptions.StallTimeout): the attempt is abandoned and retried. Raise StallTimeout for a very slow link.", inner);
 
     public void Dispose() => _timer.Dispose();

@@ -2,11 +2,29 @@ namespace TickCache.Fetching;
 
 /// <summary>
 /// A response body read under a <see cref="StallGuard"/>: each read must bring its first byte within the allowance, or it
-/// fails with the guard's <see cref="IOException"/>. Read-only, forward-only; disposing it disposes the body, the
-/// original content and the guard. Not thread-safe (one reader, as any HTTP body).
+/// fails with the guard's <see cref="IOException"/> (a silence closes the body under the pending read). Read-only,
+/// forward-only; disposing it disposes the body, the original content and the guard. Not thread-safe (one reader, as
+/// any HTTP body).
 /// </summary>
-internal sealed class StallGuardStream(Stream body, HttpContent content, StallGuard guard) : Stream
+internal sealed class StallGuardStream : Stream
 {
+    private const string NextByte = "next byte of the body";
+    private readonly Stream _body;
+    private readonly HttpContent _content;
+    private readonly StallGuard _guard;
+    private readonly CancellationTokenRegistration _abort;
+    private CancellationToken _caller;
+    private CancellationTokenSource? _linked;
+
+    public StallGuardStream(Stream body, HttpContent content, StallGuard guard)
+    {
+        _body = body;
+        _content = content;
+        _guard = guard;
+        // A synchronous read cannot take a token: the silence closes the body under it.
+        _abort = guard.Token.Register(static b => ((Stream)b!).Dispose(), body);
+    }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -21,21 +39,32 @@ internal sealed class StallGuardStream(Stream body, HttpContent content, StallGu
         set => throw new NotSupportedException();
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, guard.Start());
+        _guard.Start();
+        ValueTask<int> pending;
         try
         {
-            return await body.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+            pending = _body.ReadAsync(buffer, TokenFor(cancellationToken));
         }
-        catch (Exception e) when (guard.Stalled && !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            throw guard.Error("next byte of the body", e);
+            _guard.Stop();
+            if (StalledFor(cancellationToken))
+            {
+                throw _guard.Error(NextByte, e);
+            }
+
+            throw;
         }
-        finally
+
+        if (pending.IsCompletedSuccessfully)
         {
-            guard.Stop();
+            _guard.Stop();
+            return new ValueTask<int>(Checked(pending.Result)); // what the transport had buffered: no allocation
         }
+
+        return AwaitAsync(pending, cancellationToken);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -43,20 +72,22 @@ internal sealed class StallGuardStream(Stream body, HttpContent content, StallGu
 
     public override int Read(Span<byte> buffer)
     {
-        // A synchronous read cannot be cancelled: the silence closes the body under it instead.
-        using var abort = guard.Start().Register(static b => ((Stream)b!).Dispose(), body);
+        _guard.Start();
+        int read;
         try
         {
-            return body.Read(buffer);
+            read = _body.Read(buffer);
         }
-        catch (Exception e) when (guard.Stalled)
+        catch (Exception e) when (_guard.Stalled)
         {
-            throw guard.Error("next byte of the body", e);
+            throw _guard.Error(NextByte, e);
         }
         finally
         {
-            guard.Stop();
+            _guard.Stop();
         }
+
+        return Checked(read);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -75,11 +106,58 @@ internal sealed class StallGuardStream(Stream body, HttpContent content, StallGu
     {
         if (disposing)
         {
-            body.Dispose();
-            content.Dispose();
-            guard.Dispose();
+            _abort.Dispose();
+            _linked?.Dispose();
+            _body.Dispose();
+            _content.Dispose();
+            _guard.Dispose();
         }
 
         base.Dispose(disposing);
     }
+
+    private async ValueTask<int> AwaitAsync(ValueTask<int> pending, CancellationToken cancellationToken)
+    {
+        int read;
+        try
+        {
+            read = await pending.ConfigureAwait(false);
+        }
+        catch (Exception e) when (StalledFor(cancellationToken))
+        {
+            throw _guard.Error(NextByte, e);
+        }
+        finally
+        {
+            _guard.Stop();
+        }
+
+        return Checked(read);
+    }
+
+    /// <summary>
+    /// The token a read passes on: the caller's and the silence's, linked once per caller token (a decoder passes the
+    /// same one to every read), so reads do not allocate.
+    /// </summary>
+    private CancellationToken TokenFor(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return _guard.Token;
+        }
+
+        if (_linked is null || cancellationToken != _caller)
+        {
+            _linked?.Dispose();
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _guard.Token);
+            _caller = cancellationToken;
+        }
+
+        return _linked.Token;
+    }
+
+    /// <summary>A body closed by the silence may read as its end: that is the stall, not the end of the file.</summary>
+    private int Checked(int read) => _guard.Stalled ? throw _guard.Error(NextByte, null) : read;
+
+    private bool StalledFor(CancellationToken cancellationToken) => _guard.Stalled && !cancellationToken.IsCancellationRequested;
 }

@@ -15,37 +15,44 @@ internal sealed class StallTimeoutHandler(TimeSpan stall, TimeProvider time, boo
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var guard = new StallGuard(stall, time, request.RequestUri);
-        HttpResponseMessage response;
+        HttpResponseMessage? response = null;
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, guard.Start());
-            try
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, guard.Start()))
             {
-                response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (guard.Stalled && !cancellationToken.IsCancellationRequested)
-            {
-                throw guard.Error("response headers", e);
+                try
+                {
+                    response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (guard.Stalled && !cancellationToken.IsCancellationRequested)
+                {
+                    throw guard.Error("response headers", e);
+                }
             }
 
             guard.Stop();
-            var content = response.Content;
-            var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var guarded = new StreamContent(new StallGuardStream(body, content, guard));
-            foreach (var header in content.Headers)
-            {
-                guarded.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            response.Content = guarded;
+            response.Content = await GuardedAsync(response.Content, guard, cancellationToken).ConfigureAwait(false);
+            return response;
         }
         catch
         {
+            response?.Dispose();
             guard.Dispose();
             throw;
         }
+    }
 
-        return response;
+    /// <summary>The same content (its headers copied) with its body read under <paramref name="guard"/>; disposing it disposes the original.</summary>
+    private static async Task<HttpContent> GuardedAsync(HttpContent content, StallGuard guard, CancellationToken cancellationToken)
+    {
+        var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var guarded = new StreamContent(new StallGuardStream(body, content, guard));
+        foreach (var header in content.Headers)
+        {
+            guarded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        return guarded;
     }
 
     protected override void Dispose(bool disposing)
