@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TickCache.Formats;
 using TickCache.Planning;
 
@@ -12,6 +13,7 @@ namespace TickCache.Pipeline;
 /// </summary>
 internal static class ChunkTrimmer
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a boundary day scans its rows once: skip the unoptimized first tier
     public static TickBatch Trim(long from, long to, int partitionSlot, ChunkKey key, ChunkColumns columns)
     {
         var (min, max) = columns.Bounds(partitionSlot);
