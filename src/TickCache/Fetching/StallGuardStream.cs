@@ -1,3 +1,5 @@
+using TickCache.Storage;
+
 namespace TickCache.Fetching;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace TickCache.Fetching;
 /// forward-only; disposing it disposes the body, the original content and the guard. Not thread-safe (one reader, as
 /// any HTTP body).
 /// </summary>
-internal sealed class StallGuardStream : Stream
+internal sealed class StallGuardStream : ForwardReadStream
 {
     private const string NextByte = "next byte of the body";
     private readonly Stream _body;
@@ -23,20 +25,6 @@ internal sealed class StallGuardStream : Stream
         _guard = guard;
         // A synchronous read cannot take a token: the silence closes the body under it.
         _abort = guard.Token.Register(static b => ((Stream)b!).Dispose(), body);
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -67,9 +55,6 @@ internal sealed class StallGuardStream : Stream
         return AwaitAsync(pending, cancellationToken);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(Span<byte> buffer)
     {
         _guard.Start();
@@ -89,18 +74,6 @@ internal sealed class StallGuardStream : Stream
 
         return Checked(read);
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,5 @@
+using TickCache.Storage;
+
 namespace TickCache.Formats;
 
 /// <summary>
@@ -5,26 +7,16 @@ namespace TickCache.Formats;
 /// CRC32 and ISIZE of the decompressed data). <see cref="System.IO.Compression.GZipStream"/> ends silently on a
 /// truncated body, so the decoder checks this trailer itself.
 /// </summary>
-internal sealed class GzipTrailerStream(Stream inner) : Stream
+internal sealed class GzipTrailerStream(Stream inner) : ForwardReadStream
 {
     private readonly byte[] _tail = new byte[8];
 
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+    public override long Position { get => BytesRead; set => throw new NotSupportedException("The stream is forward-only."); }
 
     /// <summary>The trailer's CRC32 and ISIZE (little-endian), valid when <see cref="BytesRead"/> ≥ 18.</summary>
     public (uint Crc32, uint Size) Trailer => (BitConverter.ToUInt32(_tail, 0), BitConverter.ToUInt32(_tail, 4));
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -39,19 +31,6 @@ internal sealed class GzipTrailerStream(Stream inner) : Stream
         Track(buffer.Span[..n]);
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
