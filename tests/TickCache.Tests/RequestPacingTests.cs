@@ -106,8 +106,7 @@ public sealed class RequestPacingTests
     public async Task Gate_ACancelledWait_LeavesItsSlotUnused_TheNextRequestStillWaitsItsOwnTurn()
     {
         var clock = new FakeTimeProvider(Start);
-        using var gate = new UpstreamRateGate("test-source", requestsPerSecond: 10, burst: 2, maxConcurrent: 64, clock, new CacheCounters());
-        (await gate.EnterAsync(CancellationToken.None)).Dispose(); // the one token of the bucket (burst 2 - 1)
+        using var gate = await SpentGateAsync(clock);
         using var stop = new CancellationTokenSource();
         var cancelled = gate.EnterAsync(stop.Token); // due at +100 ms
         var next = gate.EnterAsync(CancellationToken.None); // due at +200 ms
@@ -124,8 +123,7 @@ public sealed class RequestPacingTests
     public async Task Gate_ACancelledLastWait_GivesItsSlotBack_TheNextRequestTakesIt()
     {
         var clock = new FakeTimeProvider(Start);
-        using var gate = new UpstreamRateGate("test-source", requestsPerSecond: 10, burst: 2, maxConcurrent: 64, clock, new CacheCounters());
-        (await gate.EnterAsync(CancellationToken.None)).Dispose(); // the one token of the bucket (burst 2 - 1)
+        using var gate = await SpentGateAsync(clock);
         using var stop = new CancellationTokenSource();
         var cancelled = gate.EnterAsync(stop.Token); // due at +100 ms, the last reservation
         await stop.CancelAsync();
@@ -155,5 +153,13 @@ public sealed class RequestPacingTests
         var fourth = schedule.Reserve();
         schedule.Cancel(third); // not the last any more: kept unused
         Assert.Equal(fourth + TimeSpan.FromMilliseconds(100), schedule.Reserve());
+    }
+
+    /// <summary>A gate at 10/s, burst 2, whose one token (burst 2 - 1) is spent: the next request is due at +100 ms.</summary>
+    private static async Task<UpstreamRateGate> SpentGateAsync(FakeTimeProvider clock)
+    {
+        var gate = new UpstreamRateGate("test-source", requestsPerSecond: 10, burst: 2, maxConcurrent: 64, clock, new CacheCounters());
+        (await gate.EnterAsync(CancellationToken.None)).Dispose();
+        return gate;
     }
 }
