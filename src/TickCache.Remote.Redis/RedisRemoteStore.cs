@@ -91,29 +91,39 @@ public sealed class RedisRemoteStore : IRemoteStore, IRemoteLeaseStore, IDisposa
 
     /// <inheritdoc />
     /// <remarks><c>STRLEN</c> first (on the command connection), so a value above
-    /// <see cref="RedisRemoteStoreOptions.MaxValueBytes"/> is never pulled into memory; then <c>GET</c> into a pooled lease.</remarks>
+    /// <see cref="RedisRemoteStoreOptions.MaxValueBytes"/> is never pulled into memory; then one <c>GET</c> into a pooled
+    /// lease decides, alone, whether there is an object and what it holds (<c>STRLEN</c> is 0 for a missing key and for
+    /// an empty value alike, and a second question could straddle another worker's write).</remarks>
     /// <exception cref="RedisException">The server cannot be reached or answered an error (any StackExchange.Redis type).</exception>
     /// <exception cref="InvalidDataException">The value is larger than <see cref="RedisRemoteStoreOptions.MaxValueBytes"/>.</exception>
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         var commands = (await Connection(ref _commands, CommandsName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         var length = await commands.StringLengthAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (length == 0)
-        {
-            // STRLEN is 0 for a missing key and for an empty value alike: an empty value is an object (a damaged one,
-            // which the reader rejects and deletes), not "no object", or its key would block every write-back.
-            return await commands.KeyExistsAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false) ? new MemoryStream([], writable: false) : null;
-        }
-
-        if (length > _options.MaxValueBytes)
-        {
-            throw new InvalidDataException(
-                $"The value under '{key}' is {length:N0} bytes, above MaxValueBytes ({_options.MaxValueBytes:N0}); it was not read. Delete it or raise MaxValueBytes.");
-        }
-
+        RequireWithinCap(key, length);
         var db = (await Connection(ref _bulk, BulkName).WaitAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
         var lease = await db.StringGetLeaseAsync(Key(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return lease is null ? null : new LeaseStream(lease);
+        if (lease is null)
+        {
+            return null;
+        }
+
+        if (lease.Length > _options.MaxValueBytes)
+        {
+            // written after STRLEN (e.g. a missing key that another worker then filled): still never handed on above the cap.
+            lease.Dispose();
+            RequireWithinCap(key, lease.Length);
+        }
+
+        if (lease.Length == 0)
+        {
+            // an empty value is an object (a damaged one, which the reader rejects and deletes), not "no object", or its
+            // key would block every write-back.
+            lease.Dispose();
+            return new MemoryStream([], writable: false);
+        }
+
+        return new LeaseStream(lease);
     }
 
     /// <inheritdoc />
@@ -210,6 +220,15 @@ public sealed class RedisRemoteStore : IRemoteStore, IRemoteLeaseStore, IDisposa
             }
 
             return slot;
+        }
+    }
+
+    private void RequireWithinCap(string key, long length)
+    {
+        if (length > _options.MaxValueBytes)
+        {
+            throw new InvalidDataException(
+                $"The value under '{key}' is {length:N0} bytes, above MaxValueBytes ({_options.MaxValueBytes:N0}); it was not read. Delete it or raise MaxValueBytes.");
         }
     }
 
