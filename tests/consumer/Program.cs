@@ -30,5 +30,7 @@ await foreach (var batch in client.GetTradeBatchesAsync(new TickQuery("binance-f
 
 await host.StopAsync();
 tracing.ForceFlush();
-Console.WriteLine($"consumer: rows={rows} upstream_requests={client.GetStatistics().UpstreamRequests} spans={spans.Count}");
+// which TickCache.dll the host chose: the package's precompiled image for this runtime when it carries one
+var assembly = Path.GetRelativePath(AppContext.BaseDirectory, typeof(TickCacheClient).Assembly.Location).Replace('\\', '/');
+Console.WriteLine($"consumer: rows={rows} upstream_requests={client.GetStatistics().UpstreamRequests} spans={spans.Count} assembly={assembly}");
 return rows > 0 && spans.Count > 0 ? 0 : 1;
