@@ -51,7 +51,7 @@ internal sealed class SingleFlight<TKey, TValue>
 
         if (start)
         {
-            _ = ExecuteAsync(key, flight, operation, share);
+            _ = Task.Run(() => ExecuteAsync(key, flight, operation, share), CancellationToken.None); // on the pool, never the caller's context
         }
 
         try
@@ -91,7 +91,6 @@ internal sealed class SingleFlight<TKey, TValue>
     {
         try
         {
-            await Task.Yield();
             var value = await operation(key, flight.Cancellation.Token).ConfigureAwait(false);
             if (share is not null)
             {

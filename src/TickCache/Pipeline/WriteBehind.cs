@@ -43,7 +43,9 @@ internal sealed class WriteBehind(long budgetBytes) : IDisposable
             _pending[key] = done.Task;
         }
 
-        _ = RunAsync(key, bytes, write, done);
+        // The caller gets its columns now; the write runs on the pool, never on the caller's synchronization context
+        // (a UI thread or a test runner's few threads would otherwise encode the file, or never get to it).
+        _ = Task.Run(() => RunAsync(key, bytes, write, done), CancellationToken.None); // it must run: it gives the room back
         return done.Task;
     }
 
@@ -83,7 +85,6 @@ internal sealed class WriteBehind(long budgetBytes) : IDisposable
     {
         try
         {
-            await Task.Yield(); // the caller gets its columns now; the write continues on the pool
             await write(_lifetime.Token).ConfigureAwait(false);
             done.TrySetResult();
         }
