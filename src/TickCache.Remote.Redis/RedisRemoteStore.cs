@@ -111,8 +111,9 @@ public sealed class RedisRemoteStore : IRemoteStore, IRemoteLeaseStore, IDisposa
         if (lease.Length > _options.MaxValueBytes)
         {
             // written after STRLEN (e.g. a missing key that another worker then filled): still never handed on above the cap.
+            var read = lease.Length;
             lease.Dispose();
-            RequireWithinCap(key, lease.Length);
+            RequireWithinCap(key, read);
         }
 
         if (lease.Length == 0)
