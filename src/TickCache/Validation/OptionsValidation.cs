@@ -29,17 +29,10 @@ internal static class OptionsValidation
         // The upper bounds are those of the timers and of Polly's strategies (a day), checked here, not at the first fetch.
         AtMostADay(options.RetryBaseDelay, nameof(options.RetryBaseDelay));
         AtMostADay(options.MaxRetryDelay, nameof(options.MaxRetryDelay));
-        if (options.AttemptTimeout < TimeSpan.FromMilliseconds(10) || options.AttemptTimeout > TimeSpan.FromDays(1))
-        {
-            throw Errors.SettingOutOfRange(nameof(options.AttemptTimeout), options.AttemptTimeout, "it must be between 10 ms and 1 day");
-        }
-
+        Between(options.AttemptTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1), "10 ms and 1 day", nameof(options.AttemptTimeout));
         AtMostADay(options.StallTimeout, nameof(options.StallTimeout));
         Positive(options.MaxQueryLength, nameof(options.MaxQueryLength));
-        if (options.FinalizationDelay < TimeSpan.Zero || options.FinalizationDelay > TimeSpan.FromDays(365))
-        {
-            throw Errors.SettingOutOfRange(nameof(options.FinalizationDelay), options.FinalizationDelay, "it must be between 0 and 365 days");
-        }
+        Between(options.FinalizationDelay, TimeSpan.Zero, TimeSpan.FromDays(365), "0 and 365 days", nameof(options.FinalizationDelay));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
         if (options.RemoteCache is { } remote)
         {
@@ -56,14 +49,8 @@ internal static class OptionsValidation
         }
 
         AtMostADay(remote.TimeToFirstByte, Prefix + nameof(remote.TimeToFirstByte));
-        if (remote.PerMebibyte < TimeSpan.Zero || remote.PerMebibyte > TimeSpan.FromMinutes(10))
-        {
-            throw Errors.SettingOutOfRange(Prefix + nameof(remote.PerMebibyte), remote.PerMebibyte, "it must be between 0 and 10 minutes");
-        }
-        if (remote.FirstCallTimeout < TimeSpan.Zero || remote.FirstCallTimeout > TimeSpan.FromMinutes(5))
-        {
-            throw Errors.SettingOutOfRange(Prefix + nameof(remote.FirstCallTimeout), remote.FirstCallTimeout, "it must be between 0 and 5 minutes");
-        }
+        Between(remote.PerMebibyte, TimeSpan.Zero, TimeSpan.FromMinutes(10), "0 and 10 minutes", Prefix + nameof(remote.PerMebibyte));
+        Between(remote.FirstCallTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(5), "0 and 5 minutes", Prefix + nameof(remote.FirstCallTimeout));
 
         Range(remote.MaxObjectBytes, 1024, 2L << 30, Prefix + nameof(remote.MaxObjectBytes));
         Range(remote.BreakerFailures, 1, 1000, Prefix + nameof(remote.BreakerFailures));
@@ -92,6 +79,15 @@ internal static class OptionsValidation
         if (value < min || value > max)
         {
             throw Errors.SettingOutOfRange(name, value, $"it must be between {min} and {max}");
+        }
+    }
+
+    /// <summary>A time setting within [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="range"/> says so in words.</summary>
+    private static void Between(TimeSpan value, TimeSpan min, TimeSpan max, string range, string name)
+    {
+        if (value < min || value > max)
+        {
+            throw Errors.SettingOutOfRange(name, value, $"it must be between {range}");
         }
     }
 
